@@ -1,0 +1,1 @@
+"""Credit: one pass over git history, attributed to contributions, groups and papers."""

@@ -1,0 +1,1 @@
+"""Render: each contribution is parsed once by pandoc; the site and the book reuse the result."""
