@@ -29,6 +29,11 @@ CONTRIBUTION_STATUSES: tuple[ContributionStatus, ...] = ("draft", "review", "app
 LANGUAGES = ("fr", "en")
 
 
+def span(spans: Mapping[str, Location], key: str, default: Location) -> Location:
+    """Where the value `key` (e.g. "authors[1]") was written, or the record's own location."""
+    return spans.get(key, default)
+
+
 @dataclass(frozen=True, slots=True)
 class Organization:
     id: str
@@ -51,6 +56,7 @@ class Person:
     role: str | None = None  # job title, e.g. "DSI", "RSSI"
     github: str | None = None
     emails: tuple[str, ...] = ()  # git identities only; never published
+    spans: Mapping[str, Location] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +65,7 @@ class Membership:
     since: dt.date
     location: Location
     until: dt.date | None = None
+    spans: Mapping[str, Location] = field(default_factory=dict, compare=False, repr=False)
 
     def active_on(self, day: dt.date) -> bool:
         return self.since <= day and (self.until is None or day <= self.until)
@@ -72,6 +79,7 @@ class Interest:
     organization: str
     statement: str
     location: Location
+    spans: Mapping[str, Location] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +90,7 @@ class ReviewException:
     reason: str
     approved_by: str
     location: Location
+    spans: Mapping[str, Location] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +110,7 @@ class Contribution:
     reviewers: tuple[str, ...] = ()
     interests: tuple[Interest, ...] = ()
     exceptions: tuple[ReviewException, ...] = ()
+    spans: Mapping[str, Location] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +125,7 @@ class Group:
     members: tuple[Membership, ...]
     location: Location  # of group.yml
     contributions: tuple[Contribution, ...] = ()
+    spans: Mapping[str, Location] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def directory(self) -> str:
@@ -134,6 +145,7 @@ class Part:
     contributions: tuple[str, ...]  # contribution slugs, in reading order
     location: Location
     title: str | None = None  # defaults to the group's title
+    spans: Mapping[str, Location] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +165,7 @@ class Paper:
     location: Location  # of paper.yml
     subtitle: str = ""
     bibliography: str | None = None  # repo-relative path to CSL JSON
+    spans: Mapping[str, Location] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
