@@ -6,13 +6,19 @@ load → check → (credit, render) → site, book. Heavy stages are imported la
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cahiers.check.references import check_references
 from cahiers.findings import Finding, sorted_findings
 from cahiers.load import load_project
 from cahiers.model import Project
+
+if TYPE_CHECKING:
+    from cahiers.credit.types import Credits
+    from cahiers.render.types import RenderedContribution
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,3 +33,23 @@ def check(root: Path) -> CheckResult:
     findings = list(loaded.findings)
     findings += check_references(loaded.project)
     return CheckResult(loaded.project, tuple(sorted_findings(findings)))
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedSnippets:
+    """The Markdown of the model outside contributions, rendered once like the contributions."""
+
+    charters: Mapping[str, str] = field(default_factory=dict)  # group slug -> sanitised HTML
+    preambles: Mapping[str, str] = field(default_factory=dict)  # paper slug -> sanitised HTML
+    key_messages: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # paper -> HTML
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """What both outputs (the site and the book) are built from."""
+
+    project: Project
+    findings: tuple[Finding, ...]
+    rendered: Mapping[str, RenderedContribution]  # by repo-relative path of the contribution
+    snippets: RenderedSnippets
+    credits: Credits
