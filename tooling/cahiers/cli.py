@@ -44,13 +44,18 @@ def cli() -> None:
     "markdown for a pull-request summary.",
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-def check(root: Path, fmt: str, strict: bool) -> None:
+@click.option(
+    "--base",
+    metavar="REF",
+    help="Git ref the pull request targets (e.g. origin/main): flags config-as-code changes.",
+)
+def check(root: Path, fmt: str, strict: bool, base: str | None) -> None:
     """Check the repository: schema, references and review rules."""
     from cahiers import pipeline
     from cahiers.findings import has_failures
     from cahiers.report import render_findings
 
-    result = pipeline.check(root)
+    result = pipeline.check(root, base=base)
     colour = fmt == "text" and sys.stdout.isatty()
     click.echo(render_findings(result.findings, fmt, colour=colour), nl=False, color=colour)
     if has_failures(result.findings, strict=strict):
