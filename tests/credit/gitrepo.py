@@ -12,7 +12,16 @@ from pathlib import Path
 import pytest
 
 from cahiers.findings import Location
-from cahiers.model import Contribution, Group, Membership, Organization, Paper, Part, Person, Project
+from cahiers.model import (
+    Contribution,
+    Group,
+    Membership,
+    Organization,
+    Paper,
+    Part,
+    Person,
+    Project,
+)
 
 START = dt.datetime(2025, 3, 1, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
 
@@ -40,11 +49,7 @@ class GitRepo:
     def env(self, author: Who, committer: Who | None = None) -> dict[str, str]:
         committer = committer or author
         stamp = self.clock.isoformat()
-        env = {
-            key: value
-            for key, value in os.environ.items()
-            if not key.startswith("GIT_")
-        }
+        env = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
         env.update(
             GIT_AUTHOR_NAME=author[0],
             GIT_AUTHOR_EMAIL=author[1],

@@ -1,4 +1,4 @@
-"""The one history pass: mailmap, co-authors, bots, renames, ignored revisions, whitespace, merges."""
+"""The history pass: mailmap, co-authors, bots, renames, ignored revisions, whitespace, merges."""
 
 from __future__ import annotations
 
@@ -56,8 +56,10 @@ def test_github_noreply_address_maps_to_the_handle(repo: GitRepo) -> None:
 
 def test_bots_are_never_credited_but_update_the_file_date(repo: GitRepo) -> None:
     repo.commit(ANN, {"groups/g/a.md": TEXT})
-    repo.commit(("dependabot[bot]", "49699333+dependabot[bot]@users.noreply.github.com"),
-                {"groups/g/a.md": TEXT + "Bot.\n"})
+    repo.commit(
+        ("dependabot[bot]", "49699333+dependabot[bot]@users.noreply.github.com"),
+        {"groups/g/a.md": TEXT + "Bot.\n"},
+    )
     repo.commit(("Renovate Bot", "bot@renovateapp.example"), {"groups/g/a.md": TEXT + "R.\n"})
     repo.commit(ANN, {"policy/credits.yml": "bots:\n  - renovate*\n"})
     credits = credits_of(repo)
@@ -82,8 +84,13 @@ def test_renames_are_followed_and_a_pure_move_is_not_authorship(repo: GitRepo) -
 
 def test_rename_with_edits_across_directories(repo: GitRepo) -> None:
     repo.commit(ANN, {"groups/h/a.md": TEXT + "Long enough to be seen as the same file.\n"})
-    repo.commit(BOB, {"groups/h/a.md": None, "groups/g/a.md": TEXT + "Long enough to be seen "
-                      "as the same file.\nEt une ligne.\n"})
+    repo.commit(
+        BOB,
+        {
+            "groups/h/a.md": None,
+            "groups/g/a.md": TEXT + "Long enough to be seen as the same file.\nEt une ligne.\n",
+        },
+    )
     credits = credits_of(repo)
     assert commits_of(credits) == {"ann": 1, "bob": 1}
     assert set(credits.files) == {"groups/g/a.md"}
@@ -92,8 +99,11 @@ def test_rename_with_edits_across_directories(repo: GitRepo) -> None:
 def test_ignored_revisions_and_whitespace_changes_are_not_authorship(repo: GitRepo) -> None:
     repo.commit(ANN, {"groups/g/a.md": TEXT})
     repo.commit(BOB, {"groups/g/a.md": TEXT.replace("Premier ", "Premier   ") + "  \n"})
-    formatting = repo.commit(CLEO, {"groups/g/a.md": TEXT.replace("Premier", "Le premier")},
-                             moves={"groups/g/a.md": "groups/g/b.md"})
+    formatting = repo.commit(
+        CLEO,
+        {"groups/g/a.md": TEXT.replace("Premier", "Le premier")},
+        moves={"groups/g/a.md": "groups/g/b.md"},
+    )
     repo.commit(ANN, {".git-blame-ignore-revs": f"# formatting\n{formatting}\n"})
     history = read_history(repo.root)
     assert history.ignored_commits == 1
