@@ -69,6 +69,7 @@ class _Unknown:
     identity: Identity  # the newest spelling seen
     commits: list[str] = field(default_factory=list)  # newest first
     paths: list[str] = field(default_factory=list)  # newest first touch last
+    oldest: int = 0  # position of its oldest commit in the history (newest first)
 
 
 def attribute(
@@ -83,7 +84,7 @@ def attribute(
     contribution_paths = {c.path for c in scope.contributions}
     commits: Counter[str] = Counter()
     unknown: dict[str, _Unknown] = {}
-    for commit in history.commits:
+    for position, commit in enumerate(history.commits):
         paths = [path for path in commit.paths if scope.contains(path)]
         if not paths:
             continue
@@ -96,6 +97,7 @@ def attribute(
                 key = identity.email.lower() or identity.name.lower()
                 entry = unknown.setdefault(key, _Unknown(identity))
                 entry.commits.append(commit.hash[:SHORT_HASH])
+                entry.oldest = position
                 entry.paths.extend(reversed(paths))
     people = [
         _credited(project, person_id, roles.get(person_id, set()), written, commits)
@@ -164,7 +166,8 @@ def _display_order(person: CreditedPerson) -> tuple[int, str, str]:
 
 
 def _by_first_seen(unknown: dict[str, _Unknown]) -> Iterable[_Unknown]:
-    return sorted(unknown.values(), key=lambda entry: (entry.commits[-1], entry.identity.email))
+    """Oldest first: the order in which the identities appeared in history."""
+    return sorted(unknown.values(), key=lambda entry: -entry.oldest)
 
 
 def _unknown_identity(entry: _Unknown) -> UnknownIdentity:

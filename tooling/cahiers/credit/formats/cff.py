@@ -2,7 +2,8 @@
 
 Authors are the people credited in the paper who agreed to be named, each with their organisation
 as `affiliation` and, when the name has several words, the first as `given-names` and the rest as
-`family-names` (French surnames such as "Le Goff" keep their particle). No e-mail is ever written.
+`family-names` (French surnames such as "Le Goff" keep their particle; a single name is the
+`family-names`). No e-mail is ever written.
 If nobody can be named, the publishing associations are the authors.
 """
 
@@ -19,8 +20,8 @@ CFF_VERSION = "1.2.0"
 
 def split_name(name: str) -> dict[str, str]:
     words = name.split()
-    if len(words) < 2:
-        return {"name": name}
+    if len(words) < 2:  # a single name is what a citation prints first: the family name
+        return {"family-names": name}
     return {"given-names": words[0], "family-names": " ".join(words[1:])}
 
 

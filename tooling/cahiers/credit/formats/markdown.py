@@ -8,12 +8,16 @@ from cahiers.credit.formats import labels
 from cahiers.credit.types import Credits
 
 # Everything Markdown or HTML could read as syntax is escaped, so that no name can become a link,
-# an image, emphasis or raw HTML.
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>&\"'])")
+# an image, emphasis or raw HTML. `<`, `>` and `&` become entities (Python-Markdown, which mkdocs
+# uses, does not honour `\<`); the rest is backslash-escaped with the punctuation both CommonMark
+# and Python-Markdown accept.
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
 
 def escape_markdown(text: str) -> str:
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    text = "".join(_ENTITIES.get(char, char) for char in " ".join(text.split()))
+    return _SPECIAL.sub(r"\\\1", text)
 
 
 def format_markdown(credits: Credits) -> str:
