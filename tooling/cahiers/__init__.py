@@ -1,3 +1,3 @@
-"""Cahiers: a docs-as-code publishing pipeline for the working groups of professional associations."""
+"""Cahiers: docs-as-code publishing for the working groups of professional associations."""
 
 __version__ = "0.1.0"

@@ -1,10 +1,29 @@
-"""The `cahiers` command line: a thin layer over `cahiers.pipeline`."""
+"""The `cahiers` command line: a thin layer over `cahiers.pipeline`.
+
+Exit codes: 0 no errors; 1 findings at error level (or warning with --strict) or a failed build;
+2 usage; 3 a tool or environment failure. Tracebacks are never shown (set CAHIERS_DEBUG=1 to see
+one when reporting a bug).
+"""
 
 from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
 
 import click
 
 from cahiers import __version__
+from cahiers.errors import CahiersError
+
+ROOT_OPTION = click.option(
+    "--root",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=Path(),
+    show_default=True,
+    help="Repository root.",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -13,5 +32,127 @@ def cli() -> None:
     """Cahiers: check, credit and publish the working groups' papers."""
 
 
+@cli.command()
+@ROOT_OPTION
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github", "markdown"]),
+    default="text",
+    show_default=True,
+    help="Output format: text for people, json for scripts, github for workflow annotations, "
+    "markdown for a pull-request summary.",
+)
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+def check(root: Path, fmt: str, strict: bool) -> None:
+    """Check the repository: schema, references and review rules."""
+    from cahiers import pipeline
+    from cahiers.findings import has_failures
+    from cahiers.report import render_findings
+
+    result = pipeline.check(root)
+    colour = fmt == "text" and sys.stdout.isatty()
+    click.echo(render_findings(result.findings, fmt, colour=colour), nl=False, color=colour)
+    if has_failures(result.findings, strict=strict):
+        sys.exit(1)
+
+
+@cli.group()
+def new() -> None:
+    """Write a skeleton group, contribution or paper that passes `cahiers check`."""
+
+
+@new.command("group")
+@ROOT_OPTION
+@click.argument("slug")
+@click.option("--title", required=True, help="Title of the group.")
+@click.option("--chair", required=True, help="Person id of the chair (groups/people.yml).")
+@click.option("--association", required=True, help="Organisation id of the owning association.")
+def new_group(root: Path, slug: str, title: str, chair: str, association: str) -> None:
+    """Create groups/SLUG/group.yml."""
+    from cahiers import scaffold
+
+    _write_new(
+        root, f"groups/{slug}/group.yml", scaffold.group_yml(title, chair, association, _today())
+    )
+
+
+@new.command("contribution")
+@ROOT_OPTION
+@click.argument("group")
+@click.argument("slug")
+@click.option("--title", required=True, help="Title of the contribution.")
+@click.option("--author", required=True, help="Person id of the author (groups/people.yml).")
+def new_contribution(root: Path, group: str, slug: str, title: str, author: str) -> None:
+    """Create groups/GROUP/SLUG.md."""
+    from cahiers import scaffold
+
+    if not (root / "groups" / group / "group.yml").is_file():
+        raise click.BadParameter(
+            f"no group `{group}` (groups/{group}/group.yml)", param_hint="GROUP"
+        )
+    _write_new(root, f"groups/{group}/{slug}.md", scaffold.contribution_md(title, author))
+
+
+@new.command("paper")
+@ROOT_OPTION
+@click.argument("slug")
+@click.option("--title", required=True, help="Title of the paper.")
+@click.option("--editor", required=True, help="Person id of the editor (groups/people.yml).")
+@click.option("--association", required=True, help="Organisation id of the publishing association.")
+def new_paper(root: Path, slug: str, title: str, editor: str, association: str) -> None:
+    """Create papers/SLUG/paper.yml and its preamble."""
+    from cahiers import scaffold
+
+    _write_new(
+        root, f"papers/{slug}/paper.yml", scaffold.paper_yml(title, editor, association, _today())
+    )
+    _write_new(root, f"papers/{slug}/preamble.md", scaffold.PREAMBLE_MD)
+
+
+def _today() -> dt.date:
+    # Scaffolding is the one place where "today" is the right date: it is a suggestion the
+    # author edits, never an output of a build.
+    return dt.date.today()
+
+
+def _write_new(root: Path, relpath: str, text: str) -> None:
+    from cahiers.load.schema import SLUG_RE
+
+    *folders, name = relpath.split("/")[1:]
+    for part in [*folders, name.rsplit(".", 1)[0]]:
+        if part not in ("group", "paper", "preamble") and not SLUG_RE.match(part):
+            raise click.BadParameter(
+                f"`{part}` is not a valid slug: use lowercase ASCII letters, digits and `-`"
+            )
+    target = root / relpath
+    if target.exists():
+        raise click.ClickException(f"{relpath} already exists; not overwriting it")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    click.echo(f"wrote {relpath}")
+
+
 def main() -> None:
-    cli()
+    try:
+        cli(standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(2 if isinstance(exc, click.UsageError) else 1)
+    except CahiersError as exc:
+        click.echo(f"cahiers: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except Exception as exc:  # never a traceback for users; keep one for bug reports
+        if os.environ.get("CAHIERS_DEBUG"):
+            raise
+        click.echo(
+            f"cahiers: internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in Cahiers; rerun with CAHIERS_DEBUG=1 and report the traceback.",
+            err=True,
+        )
+        sys.exit(3)

@@ -1,0 +1,1 @@
+"""Check: pure rules over the model (schema-level references here; review rules alongside)."""
