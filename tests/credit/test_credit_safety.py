@@ -136,3 +136,9 @@ def test_repository_without_commits(repo: GitRepo) -> None:
     assert [(p.id, p.roles, p.commits) for p in credits.people] == [
         ("ann", ("author", "editor", "chair"), 0)
     ]
+
+
+def test_unknown_identity_hint_names_a_namesake(repo: GitRepo) -> None:
+    repo.commit(("ann  martin", "ann.martin@home.example"), {"groups/cloud/a.md": TEXT})
+    (finding,) = credit_findings(simple(repo.root))
+    assert finding.hint is not None and "`ann` (same name)" in finding.hint

@@ -63,7 +63,7 @@ def credit_findings(project: Project) -> list[Finding]:
         return [*findings, notice(Location("groups/people.yml"), RULE_NO_HISTORY, message)]
     resolver = IdentityResolver(project.people, config.bots)
     credits = attribute(project, history, resolver)
-    findings.extend(unknown_identity_findings(credits))
+    findings.extend(unknown_identity_findings(credits, project.people))
     if history.shallow:
         findings.append(shallow_history_finding())
     return findings

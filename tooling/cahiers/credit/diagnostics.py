@@ -10,11 +10,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from cahiers.credit.sanitize import escape_for_display
 from cahiers.credit.types import Credits, UnknownIdentity
 from cahiers.findings import Finding, Location, notice, warning
+from cahiers.model import Person
 
 RULE_UNKNOWN_IDENTITY = "credits-unknown-identity"
 RULE_SHALLOW_HISTORY = "credits-shallow-history"
@@ -28,7 +29,17 @@ def _listing(items: Sequence[str]) -> str:
     return f"{shown} and {rest} more" if rest > 0 else shown
 
 
-def unknown_identity_finding(identity: UnknownIdentity) -> Finding:
+def _namesake(identity: UnknownIdentity, people: Mapping[str, Person]) -> str | None:
+    wanted = " ".join(identity.name.casefold().split())
+    for person in sorted(people.values(), key=lambda p: p.id):
+        if " ".join(person.name.casefold().split()) == wanted:
+            return person.id
+    return None
+
+
+def unknown_identity_finding(
+    identity: UnknownIdentity, people: Mapping[str, Person] | None = None
+) -> Finding:
     """Located at the first file the identity touched; names its commits and files."""
     who = f"“{escape_for_display(identity.name)}” <{escape_for_display(identity.email)}>"
     count = len(identity.commits)
@@ -37,8 +48,10 @@ def unknown_identity_finding(identity: UnknownIdentity) -> Finding:
         f"so nobody is credited for them (commits {_listing(identity.commits)}; "
         f"files {_listing(identity.paths)})"
     )
+    namesake = _namesake(identity, people or {})
+    whom = f"`{namesake}` (same name)" if namesake else "the person"
     hint = (
-        f"add `{escape_for_display(identity.email)}` to the `emails` of the person in "
+        f"add `{escape_for_display(identity.email)}` to the `emails` of {whom} in "
         f"{REGISTRY_PATH}, or map it to a registered address in .mailmap; "
         "if it is a bot, list it under `bots` in policy/credits.yml"
     )
@@ -46,8 +59,11 @@ def unknown_identity_finding(identity: UnknownIdentity) -> Finding:
     return warning(Location(path), RULE_UNKNOWN_IDENTITY, message, hint)
 
 
-def unknown_identity_findings(credits: Credits) -> list[Finding]:
-    return [unknown_identity_finding(identity) for identity in credits.unknown_identities]
+def unknown_identity_findings(
+    credits: Credits, people: Mapping[str, Person] | None = None
+) -> list[Finding]:
+    """One finding per unknown identity; `people` (the registry) lets hints name a namesake."""
+    return [unknown_identity_finding(i, people) for i in credits.unknown_identities]
 
 
 def shallow_history_finding() -> Finding:

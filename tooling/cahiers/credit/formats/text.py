@@ -9,8 +9,8 @@ from cahiers.credit.types import Credits
 from cahiers.model import Project
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+def _plural(count: int, word: str, plural: str | None = None) -> str:
+    return f"{count} {word if count == 1 else plural or word + 's'}"
 
 
 def format_text(credits: Credits, project: Project, *, paper: str | None = None) -> str:
@@ -20,7 +20,7 @@ def format_text(credits: Credits, project: Project, *, paper: str | None = None)
         lines.append(f"warning: {SHALLOW_WARNING}")
     declined = credits.anonymous_count
     lines.append(
-        f"\n{_plural(len(credits.people), 'person')}"
+        f"\n{_plural(len(credits.people), 'person', 'people')}"
         + (f", {declined} of whom declined to be named" if declined else "")
         + ":"
     )
@@ -32,10 +32,8 @@ def format_text(credits: Credits, project: Project, *, paper: str | None = None)
         lines.append(f"  {name}{organization}: {roles}; {_plural(person.commits, 'commit')}")
         lines.extend(f"    {escape_for_display(path)}" for path in person.contributions)
     if credits.unknown_identities:
-        lines.append(
-            f"\n{_plural(len(credits.unknown_identities), 'unknown identity')} "
-            "(add the e-mail to groups/people.yml or map it in .mailmap):"
-        )
+        count = _plural(len(credits.unknown_identities), "unknown identity", "unknown identities")
+        lines.append(f"\n{count} (add the e-mail to groups/people.yml or map it in .mailmap):")
     for identity in credits.unknown_identities:
         who = f"{escape_for_display(identity.name)} <{escape_for_display(identity.email)}>"
         lines.append(f"  {who}: {_plural(len(identity.commits), 'commit')}")
