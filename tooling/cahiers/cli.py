@@ -62,6 +62,65 @@ def check(root: Path, fmt: str, strict: bool, base: str | None) -> None:
         sys.exit(1)
 
 
+@cli.command("credits")
+@ROOT_OPTION
+@click.option("--paper", metavar="SLUG", help="Credit one paper instead of the whole project.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown", "cff"]),
+    default="text",
+    show_default=True,
+    help="text and json (with unknown identities) for editors; markdown and cff (a CITATION.cff "
+    "for --paper) to publish.",
+)
+@click.option(
+    "--allow-shallow",
+    is_flag=True,
+    help="Accept a shallow clone: incomplete credits, marked `shallow` and warned about.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Write to this file instead of standard output.",
+)
+def credits_command(
+    root: Path, paper: str | None, fmt: str, allow_shallow: bool, output: Path | None
+) -> None:
+    """Credit the people behind the Cahiers: declared roles merged with the git history."""
+    import warnings
+
+    from cahiers.credit import ShallowHistoryWarning, collect_credits
+    from cahiers.credit.formats import FORMATS, format_credits
+    from cahiers.findings import Severity
+    from cahiers.load import load_project
+
+    loaded = load_project(root)
+    project = loaded.project
+    errors = sum(1 for f in loaded.findings if f.severity is Severity.ERROR)
+    if errors:
+        click.echo(f"cahiers: warning: {errors} content errors; run `cahiers check`", err=True)
+    if paper is None and fmt == "cff" and len(project.papers) == 1:
+        paper = next(iter(project.papers))
+    if paper is None and fmt == "cff":
+        raise click.BadParameter("CITATION.cff describes one paper: give --paper SLUG")
+    if paper is not None and paper not in project.papers:
+        known = ", ".join(sorted(project.papers)) or "none"
+        raise click.BadParameter(f"unknown paper `{paper}` (known: {known})", param_hint="--paper")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ShallowHistoryWarning)
+        credits = collect_credits(project, paper=paper, allow_shallow=allow_shallow)
+    for warned in caught:
+        click.echo(f"cahiers: warning: {warned.message}", err=True)
+    fmt_name = next(name for name in FORMATS if name == fmt)
+    text = format_credits(credits, project, fmt_name, paper=paper)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
 @cli.group()
 def new() -> None:
     """Write a skeleton group, contribution or paper that passes `cahiers check`."""
