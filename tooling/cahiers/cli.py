@@ -241,6 +241,89 @@ def doctor(root: Path, out: Path) -> None:
         sys.exit(3)
 
 
+# --- the site and the build (cahiers.site) -------------------------------------------------
+
+OUT_OPTION = click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="Output folder: the site goes to OUT/site, the PDFs to OUT/pdf.",
+)
+ENGINE_OPTION = click.option(
+    "--engine",
+    type=click.Choice(["mkdocs", "zensical"]),
+    default="mkdocs",
+    show_default=True,
+    help="Site generator: mkdocs-material, or its successor Zensical.",
+)
+
+
+def _build(root: Path, out: Path, only: list[str] | None, engine: str, strict: bool) -> None:
+    from cahiers import pipeline
+    from cahiers.findings import has_failures
+    from cahiers.report import render_findings
+
+    result = pipeline.build(
+        root, out, only=only, options=pipeline.BuildOptions(engine=engine, strict=strict)
+    )
+    if result.findings:
+        colour = sys.stdout.isatty()
+        click.echo(render_findings(result.findings, "text", colour=colour), nl=False, color=colour)
+    if has_failures(result.findings, strict=strict):
+        click.echo("cahiers: the check failed; nothing was built", err=True)
+        sys.exit(1)
+    for name in result.outputs:
+        click.echo(f"built {out / name}")
+
+
+@cli.command()
+@ROOT_OPTION
+@OUT_OPTION
+@ENGINE_OPTION
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+def build(root: Path, out: Path, engine: str, strict: bool) -> None:
+    """Check, then build every output (the site, the PDFs) into OUT, atomically."""
+    _build(root, out, None, engine, strict)
+
+
+@cli.command()
+@ROOT_OPTION
+@OUT_OPTION
+@ENGINE_OPTION
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+def site(root: Path, out: Path, engine: str, strict: bool) -> None:
+    """Check, then build the site alone into OUT/site (with the PDFs already in OUT/pdf)."""
+    _build(root, out, ["site"], engine, strict)
+
+
+@cli.command()
+@ROOT_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=int, default=8000, show_default=True, help="Port to listen on.")
+@click.option(
+    "--pdf-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build/pdf"),
+    show_default=True,
+    help="Where to find PDFs to offer for download.",
+)
+def serve(root: Path, host: str, port: int, pdf_dir: Path) -> None:
+    """Live preview of the site: rebuilds when groups/, papers/ or mkdocs.yml change."""
+    from cahiers import pipeline
+    from cahiers.site.preview import serve as serve_preview
+
+    click.echo(f"serving http://{host}:{port}/ (Ctrl-C to stop)")
+    serve_preview(
+        root,
+        lambda: pipeline.prepare(root, allow_shallow=True),
+        host=host,
+        port=port,
+        pdf_dir=pdf_dir,
+        echo=click.echo,
+    )
+
+
 def _today() -> dt.date:
     # Scaffolding is the one place where "today" is the right date: it is a suggestion the
     # author edits, never an output of a build.

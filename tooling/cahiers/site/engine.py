@@ -18,7 +18,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -131,3 +131,24 @@ def _has_module(name: str) -> bool:
     import importlib.util
 
     return importlib.util.find_spec(name) is not None
+
+
+def serve_with_mkdocs(
+    site_dir: Path, rebuild: Callable[[], None], watched: list[Path], host: str, port: int
+) -> None:
+    """Serve `site_dir` with mkdocs' live-reload server; `rebuild` runs when a watched path
+    changes, and open pages reload once it is done. Blocks until interrupted."""
+    from mkdocs.livereload import LiveReloadServer
+
+    server = LiveReloadServer(
+        builder=rebuild, host=host, port=port, root=str(site_dir), mount_path="/"
+    )
+    for path in watched:
+        if path.exists():
+            server.watch(str(path))
+    try:
+        server.serve()  # type: ignore[no-untyped-call]
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
