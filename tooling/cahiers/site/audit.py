@@ -131,6 +131,8 @@ def _check_url(
     site_dir: Path, pages: dict[str, _Page], relpath: str, tag: str, kind: str, url: str, base: str
 ) -> str | None:
     url = url.strip()
+    if url.startswith("cahiers:"):
+        return f"unresolved internal link `{url}`"
     if _is_external(url):
         if kind == "asset":
             return f"<{tag}> loads an external asset `{url}`"

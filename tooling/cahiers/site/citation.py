@@ -17,6 +17,13 @@ _BIBTEX_SPECIALS = re.compile(r"([\\{}%&$#_~^])")
 _BIBTEX_ESCAPES = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\^{}"}
 
 
+class _PlainDumper(yaml.SafeDumper):
+    """Writes a shared value out in full each time: no `&anchor` / `*alias` in a CFF file."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
+
 def full_title(paper: Paper) -> str:
     return f"{paper.title}\u00a0: {paper.subtitle}" if paper.subtitle else paper.title
 
@@ -91,4 +98,4 @@ def citation_cff(project: Project, paper: Paper, url: str | None) -> str:
     if url:
         data["url"] = url
     data["preferred-citation"] = reference
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000)
+    return yaml.dump(data, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False, width=10_000)

@@ -68,7 +68,7 @@ GROUP_STATUS_LABELS: dict[str, str] = {
 }
 
 ROLE_LABELS: dict[str, str] = {
-    "author": "autrice ou auteur",
+    "author": "rédaction",
     "reviewer": "relecture",
     "editor": "direction de la publication",
     "chair": "présidence de groupe",

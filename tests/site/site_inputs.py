@@ -4,14 +4,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 from cahiers.credit.types import CreditedPerson, Credits, FileHistory
 from cahiers.load import load_project
-from cahiers.pipeline import Prepared, RenderedSnippets
+from cahiers.pipeline import (
+    BuildOptions,
+    Prepared,
+    RenderedSnippets,
+    select_steps,
+    write_outputs,
+)
 from cahiers.render.types import Footnote, Heading, RenderedContribution
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
+TINY_PDF = Path(__file__).parent / "fixtures" / "tiny.pdf"
 UTC = dt.UTC
 
 BODIES: dict[str, tuple[str, tuple[Footnote, ...]]] = {
@@ -96,3 +104,19 @@ def mini_prepared(root: Path = MINI) -> Prepared:
         snippets=snippets,
         credits=credits,
     )
+
+
+def put_pdfs(out: Path, papers: list[str]) -> None:
+    """Until the book's step lands, a tiny valid PDF stands in for each paper's two PDFs."""
+    pdf_dir = out / "pdf"
+    pdf_dir.mkdir(parents=True, exist_ok=True)
+    for paper in papers:
+        for name in (f"{paper}.pdf", f"{paper}-print.pdf"):
+            shutil.copyfile(TINY_PDF, pdf_dir / name)
+
+
+def build_site_into(prepared: Prepared, out: Path, engine: str = "mkdocs") -> Path:
+    """Build the site step alone into `out` (as `cahiers site --out` does), PDFs in place."""
+    put_pdfs(out, sorted(prepared.project.papers))
+    write_outputs(prepared, out, select_steps(["site"]), BuildOptions(engine=engine))
+    return out / "site"
