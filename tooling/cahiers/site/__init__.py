@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from cahiers.errors import BuildFailed
 from cahiers.site.audit import audit_site
+from cahiers.site.postprocess import postprocess_site
 from cahiers.site.settings import SiteSettings, load_settings
 from cahiers.site.stage import StagedSite, stage_site
 
@@ -58,6 +59,7 @@ def build_site(
     settings = load_settings(prepared.project.root)
     staged = stage_site(prepared, settings, work_dir, site_dir, pdf_dir=pdf_dir)
     run_engine(staged, engine, source_epoch(prepared))
+    postprocess_site(site_dir)
     base_path = urlsplit(settings.site_url).path if settings.site_url else "/"
     problems = audit_site(site_dir, base_path or "/")
     if problems:

@@ -53,6 +53,7 @@ LABELS: dict[str, str] = {
     "exceptions": "Exceptions accordées aux règles de relecture",
     "repository": "Dépôt des sources",
     "permalink": "Lien permanent",
+    "search": "Rechercher",
 }
 
 STATUS_LABELS: dict[str, str] = {
