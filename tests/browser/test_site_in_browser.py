@@ -105,7 +105,8 @@ def requested_urls(driver: WebDriver) -> list[str]:
 
 
 def console_errors(driver: WebDriver) -> list[str]:
-    return [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+    entries = driver.get_log("browser")  # type: ignore[no-untyped-call]
+    return [entry["message"] for entry in entries if entry["level"] == "SEVERE"]
 
 
 def open_page(driver: WebDriver, url: str) -> None:
