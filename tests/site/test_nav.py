@@ -52,4 +52,4 @@ def test_generated_config_is_strict_french_and_tag_free(mini: Prepared, tmp_path
     write_config(config, tmp_path / "docs", tmp_path / "site", path)
     text = path.read_text(encoding="utf-8")
     assert "!" not in "".join(line.split("#")[0] for line in text.splitlines() if ": !" in line)
-    assert yaml.safe_load(text)["docs_dir"] == str(tmp_path / "docs")
+    assert yaml.safe_load(text)["docs_dir"] == "docs"  # relative: inside the config's folder

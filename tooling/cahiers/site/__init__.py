@@ -7,6 +7,7 @@ the live preview refreshes). Nothing here imports mkdocs until a build actually 
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -57,8 +58,16 @@ def build_site(
 ) -> SiteBuild:
     """Stage under `work_dir`, build into `site_dir`, then audit it; raise `BuildFailed`."""
     settings = load_settings(prepared.project.root)
-    staged = stage_site(prepared, settings, work_dir, site_dir, pdf_dir=pdf_dir)
+    # Zensical insists that site_dir lies within the folder of its config file.
+    engine_out = work_dir / "site" if engine == "zensical" else site_dir
+    link_style = "source" if engine == "zensical" else "url"
+    staged = stage_site(
+        prepared, settings, work_dir, engine_out, pdf_dir=pdf_dir, link_style=link_style
+    )
     run_engine(staged, engine, source_epoch(prepared))
+    if engine_out != site_dir:
+        shutil.rmtree(site_dir, ignore_errors=True)
+        engine_out.replace(site_dir)
     postprocess_site(site_dir)
     base_path = urlsplit(settings.site_url).path if settings.site_url else "/"
     problems = audit_site(site_dir, base_path or "/")

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from cahiers.site import urls
 from cahiers.site.links import LinkResolver
 from cahiers.site.settings import SiteSettings
 
@@ -31,17 +32,21 @@ class SiteContext:
     prepared: Prepared
     settings: SiteSettings
     downloads: Mapping[str, tuple[Download, ...]] = field(default_factory=dict)
+    link_style: str = "url"  # "url" for mkdocs, "source" for Zensical (see cahiers.site.urls)
     links: LinkResolver = field(init=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "links", LinkResolver(self.prepared.project))
+        link = urls.LINK_STYLES[self.link_style]
+        object.__setattr__(self, "links", LinkResolver(self.prepared.project, link))
+
+    def href(self, page: str, target: str, fragment: str = "") -> str:
+        """The link from the staged page `page` to the staged file `target`."""
+        return urls.LINK_STYLES[self.link_style](page, target, fragment)
 
     def absolute_url(self, src: str) -> str | None:
         """The public URL of a staged page, when `site_url` is set (for citations)."""
-        from cahiers.site.urls import url_of
-
         base = self.settings.site_url
-        return f"{base.rstrip('/')}/{url_of(src)}" if base else None
+        return f"{base.rstrip('/')}/{urls.url_of(src)}" if base else None
 
 
 def file_size(size: int) -> str:

@@ -48,7 +48,7 @@ def contributors_page(ctx: SiteContext) -> StagedPage:
         by_group=[
             {
                 "title": group.title,
-                "url": urls.relative_url(page, urls.group_page(group.slug)),
+                "url": ctx.href(page, urls.group_page(group.slug)),
                 "people": by_group[group.slug],
             }
             for group in sorted_groups(ctx)

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from cahiers.model import Contribution, Project
@@ -21,6 +22,7 @@ INTERNAL_SCHEME = "cahiers:"
 @dataclass(slots=True)
 class LinkResolver:
     project: Project
+    link: Callable[[str, str, str], str] = urls.relative_url  # (page, target, fragment) -> href
     problems: list[str] = field(default_factory=list)
     _by_slug: dict[str, Contribution] = field(default_factory=dict)
     _assets: frozenset[str] = frozenset()
@@ -37,7 +39,7 @@ class LinkResolver:
                 return self._internal(url, source_path, page)
             repo_path = urls.repo_path_of_reference(source_path, url.split("#", 1)[0])
             if repo_path is not None and repo_path in self._assets:
-                return urls.relative_url(page, repo_path)
+                return self.link(page, repo_path, "")
             return None
 
         return rewrite_urls(fragment, rewrite)
@@ -53,4 +55,4 @@ class LinkResolver:
         target_page = urls.contribution_page(target.group, target.slug)
         if target_page == page and anchor:
             return f"#{anchor}"
-        return urls.relative_url(page, target_page, anchor)
+        return self.link(page, target_page, anchor)

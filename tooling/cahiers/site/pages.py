@@ -37,7 +37,7 @@ class ContributionItem:
 def contribution_item(ctx: SiteContext, contribution: Contribution, page: str) -> ContributionItem:
     return ContributionItem(
         title=contribution.title,
-        url=urls.relative_url(page, urls.contribution_page(contribution.group, contribution.slug)),
+        url=ctx.href(page, urls.contribution_page(contribution.group, contribution.slug)),
         status=contribution.status,
         authors=people_list(ctx.prepared.project, contribution.authors),
         summary=contribution.summary,
@@ -61,7 +61,7 @@ def home_page(ctx: SiteContext) -> StagedPage:
             "subtitle": paper.subtitle,
             "edition": paper.edition,
             "date": paper.date,
-            "url": urls.relative_url(page, urls.paper_page(paper.slug)),
+            "url": ctx.href(page, urls.paper_page(paper.slug)),
         }
         for paper in sorted(project.papers.values(), key=lambda p: (p.date, p.slug), reverse=True)
     ]
@@ -71,7 +71,7 @@ def home_page(ctx: SiteContext) -> StagedPage:
             "summary": group.summary,
             "status": group.status,
             "count": count_phrase(len(group.contributions), "contribution", "contributions"),
-            "url": urls.relative_url(page, urls.group_page(group.slug)),
+            "url": ctx.href(page, urls.group_page(group.slug)),
         }
         for group in sorted_groups(ctx)
     ]
@@ -117,7 +117,7 @@ def contribution_page(ctx: SiteContext, contribution: Contribution) -> StagedPag
         "contribution_head.html.j2",
         status=contribution.status,
         group_title=group.title,
-        group_url=urls.relative_url(page, urls.group_page(group.slug)),
+        group_url=ctx.href(page, urls.group_page(group.slug)),
         authors=people_list(project, contribution.authors),
         reviewers=people_list(project, contribution.reviewers),
         last_updated=last_updated,

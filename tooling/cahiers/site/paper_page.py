@@ -41,7 +41,7 @@ def paper_page(ctx: SiteContext, paper: Paper) -> StagedPage:
         parts.append(
             {
                 "title": part.title or group.title,
-                "url": urls.relative_url(page, urls.group_page(group.slug)),
+                "url": ctx.href(page, urls.group_page(group.slug)),
                 "contributions": [
                     contribution_item(ctx, by_slug[slug], page)
                     for slug in part.contributions
@@ -69,15 +69,15 @@ def paper_page(ctx: SiteContext, paper: Paper) -> StagedPage:
         ],
         parts=parts,
         downloads=[
-            {"label": d.label, "url": urls.relative_url(page, d.src), "size": d.size}
+            {"label": d.label, "url": ctx.href(page, d.src), "size": d.size}
             for d in ctx.downloads.get(paper.slug, ())
         ],
         bibtex=files[bib_path],
         bibtex_name=BIBTEX_NAME,
-        bibtex_url=urls.relative_url(page, bib_path),
+        bibtex_url=ctx.href(page, bib_path),
         cff=files[cff_path],
         cff_name=CFF_NAME,
-        cff_url=urls.relative_url(page, cff_path),
+        cff_url=ctx.href(page, cff_path),
     )
     meta = {"title": full_title(paper), "description": paper.subtitle or paper.title}
     return StagedPage(page, page_markdown(meta, html))

@@ -100,11 +100,12 @@ def stage_site(
     site_dir: Path,
     *,
     pdf_dir: Path | None = None,
+    link_style: str = "url",
 ) -> StagedSite:
     """Write (or refresh) the docs tree and the generated config under `work_dir`."""
     project = prepared.project
     downloads, pdf_copies = find_downloads(project.papers, pdf_dir)
-    ctx = SiteContext(prepared, settings, downloads)
+    ctx = SiteContext(prepared, settings, downloads, link_style)
     contents: dict[str, bytes] = {
         path: text.encode("utf-8") for path, text in generated_files(ctx).items()
     }

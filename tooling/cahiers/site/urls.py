@@ -5,6 +5,8 @@ reader who knows the repo can guess a URL. mkdocs runs with `use_directory_urls`
 `groups/cloud/finops.md` is served at `groups/cloud/finops/`. Links in the site's own page parts
 and in rendered bodies are raw HTML, which mkdocs neither rewrites nor validates: they are written
 here as final relative URLs, and `cahiers.site.audit` checks every one of them after the build.
+Zensical, by contrast, rewrites and validates links in raw HTML like Markdown links: for it they
+are written relative to the staged source file (`source_relative`).
 """
 
 from __future__ import annotations
@@ -61,6 +63,16 @@ def relative_url(from_page: str, to_src: str, fragment: str = "") -> str:
     if not target or target.endswith("/"):
         rel = "./" if rel == "." else rel + "/"
     return f"{rel}#{fragment}" if fragment else rel
+
+
+def source_relative(from_page: str, to_src: str, fragment: str = "") -> str:
+    """A link written relative to the staged source file (`../cloud/x.md#a`), the way Markdown
+    links are: for generators that rewrite and validate links in raw HTML too (Zensical)."""
+    rel = posixpath.relpath(to_src, posixpath.dirname(from_page) or ".")
+    return f"{rel}#{fragment}" if fragment else rel
+
+
+LINK_STYLES = {"url": relative_url, "source": source_relative}
 
 
 def repo_path_of_reference(source_path: str, reference: str) -> str | None:
