@@ -44,6 +44,7 @@ class Cleaner:
         self.lines = source.splitlines()
         self.quotes = QUOTES.get(lang, QUOTES["fr"])
         self.problems: list[Problem] = []
+        self.column = 1  # of the inline being cleaned, from its sourcepos wrapper
 
     # -- blocks ---------------------------------------------------------------------------
 
@@ -181,6 +182,7 @@ class Cleaner:
             if kind == "Span" and _is_wrapper(node["c"][0]):
                 pos = _split_attr(node["c"][0])[1]
                 line = pos[0] if pos else line
+                self.column = pos[1] if pos else 1
                 out.extend(self.inlines(node["c"][1], line, depth + 1))
             else:
                 out.extend(self.inline(node, line, depth + 1))
@@ -209,7 +211,7 @@ class Cleaner:
                 attr, pos = _split_attr(c[0])
                 return [{"t": "Code", "c": [attr, c[1]], "l": pos[0] if pos else line}]
             if kind == "RawInline":
-                self._raw(c[1], (line, 1))
+                self._raw(c[1], (line, self.column))
                 return []
             return [{**node, "l": line}]
         if kind in ("Link", "Image"):

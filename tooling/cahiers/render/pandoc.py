@@ -27,9 +27,6 @@ from typing import Any
 from cahiers.errors import ToolMissing
 
 BATCH_SCRIPT = "batch.lua"
-# Measured: about 3 s per MB of Markdown with sourcepos on this machine class; a batch gets
-# the per-file timeout plus a generous per-byte budget before it is split up.
-SECONDS_PER_MB = 10.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +90,9 @@ class PandocRunner:
     timeout: float  # seconds per document
     jobs: int
     counter: ProcessCounter
+    # A batch gets the per-file timeout plus this budget per MB of input before it is split up
+    # (measured: about 3 s per MB of Markdown with sourcepos on a 2-core machine).
+    seconds_per_mb: float = 10.0
 
     def run(self, request: dict[str, Any], docs: Sequence[dict[str, Any]]) -> list[DocResult]:
         """Send `docs` (with the rest of `request`) to pandoc; one result per document."""
@@ -131,7 +131,7 @@ class PandocRunner:
     ) -> dict[int, DocResult]:
         payload = json.dumps({**request, "docs": [docs[i] for i in batch]}, ensure_ascii=False)
         size_mb = len(payload.encode("utf-8")) / 1_000_000
-        timeout = self.timeout + (SECONDS_PER_MB * size_mb if len(batch) > 1 else 0.0)
+        timeout = self.timeout + (self.seconds_per_mb * size_mb if len(batch) > 1 else 0.0)
         script = resources.files("cahiers.render").joinpath(BATCH_SCRIPT)
         with resources.as_file(script) as script_path:
             self.counter.add()

@@ -45,6 +45,7 @@ class RenderOptions:
     timeout: float = 20.0  # seconds per file
     max_bytes: int = 1_048_576  # larger Markdown is reported, not parsed
     jobs: int = 0  # pandoc processes in parallel; 0: one per core (at most 4)
+    seconds_per_mb: float = 10.0  # extra time a batch of files gets, per MB, before splitting
 
 
 def render_project(
@@ -163,7 +164,7 @@ def _parse_all(sources: list[Source], cache_dir: Path | None,
     if misses:
         runner = PandocRunner(find_pandoc(options.pandoc) if pandoc is None else pandoc,
                               options.timeout, options.jobs or min(4, os.cpu_count() or 1),
-                              counter)
+                              counter, options.seconds_per_mb)
         for i, document in zip(misses, _parse(runner, [sources[i] for i in misses]), strict=True):
             results[i] = document
             if cache is not None and document.rendered:
@@ -198,6 +199,9 @@ def _parse(runner: PandocRunner, sources: list[Source]) -> list[ParsedDocument]:
 
 
 def _too_large(source: Source, max_bytes: int) -> ParsedDocument | None:
+    """A finding for text over the cap; an empty document for blank text (no pandoc)."""
+    if not source.text.strip():
+        return ParsedDocument("", (), (), (), (), (), 0, ())
     size = len(source.text.encode("utf-8", "surrogatepass"))
     if size <= max_bytes:
         return None
