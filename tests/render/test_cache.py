@@ -5,10 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from render_support import make_project
-
 from cahiers.render import render_project
 from cahiers.render.stage import RenderOptions
+from render.render_support import make_project
 
 
 def _logging_pandoc(tmp_path: Path, pandoc: str) -> tuple[str, Path]:

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from render_support import make_project
-
 from cahiers.render import render_project
 from cahiers.render.stage import RenderOptions
+from render.render_support import make_project
 
 BODY = """\
 ## Premier titre

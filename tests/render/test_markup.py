@@ -6,11 +6,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from render_support import make_project
-
 from cahiers.render import render_project, resolve_assets, resolve_internal_links
 from cahiers.render.stage import RenderOptions
 from cahiers.render.types import RenderOutput
+from render.render_support import make_project
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"></svg>'
 

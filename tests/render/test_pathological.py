@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from render_support import make_project
-
 from cahiers.render import render_project
 from cahiers.render.stage import RenderOptions
 from cahiers.render.types import RenderOutput
+from render.render_support import make_project
 
 
 def _rules(out: RenderOutput, path: str) -> set[str]:

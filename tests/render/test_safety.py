@@ -10,11 +10,11 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
-from render_support import make_project
 
 from cahiers.render import render_project
 from cahiers.render.stage import RenderOptions
 from cahiers.render.types import RenderOutput
+from render.render_support import make_project
 
 # name → (Markdown, rule that must be reported, or None when neutralising is enough)
 PAYLOADS: dict[str, tuple[str, str | None]] = {
