@@ -8,20 +8,20 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from cahiers.check.references import check_references
-from cahiers.errors import BuildFailed, ToolMissing
+from cahiers.errors import BuildFailed
 from cahiers.findings import Finding, has_failures, sorted_findings
 from cahiers.load import load_project
 from cahiers.model import Project
 
 if TYPE_CHECKING:
     from cahiers.credit.types import Credits
-    from cahiers.render.types import RenderedContribution
+    from cahiers.render.types import RenderOutput
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,48 +51,33 @@ def check(root: Path, *, base: str | None = None) -> CheckResult:
 
 
 @dataclass(frozen=True, slots=True)
-class RenderedSnippets:
-    """The Markdown of the model outside contributions, rendered once like the contributions."""
-
-    charters: Mapping[str, str] = field(default_factory=dict)  # group slug -> sanitised HTML
-    preambles: Mapping[str, str] = field(default_factory=dict)  # paper slug -> sanitised HTML
-    key_messages: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # paper -> HTML
-
-
-@dataclass(frozen=True, slots=True)
 class Prepared:
     """What both outputs (the site and the book) are built from."""
 
     project: Project
-    findings: tuple[Finding, ...]
-    rendered: Mapping[str, RenderedContribution]  # by repo-relative path of the contribution
-    snippets: RenderedSnippets
+    findings: tuple[Finding, ...]  # the check's and the render stage's, sorted
+    rendered: RenderOutput  # contributions by path; charters, preambles and key messages
     credits: Credits
 
 
 def prepare(
-    root: Path, checked: CheckResult | None = None, *, allow_shallow: bool = False
+    root: Path,
+    checked: CheckResult | None = None,
+    *,
+    allow_shallow: bool = False,
+    cache_dir: Path | Literal["default"] | None = "default",
 ) -> Prepared:
     """Everything the outputs need, computed once: credits (one git pass) and the rendering of
-    every contribution and snippet (pandoc, cached)."""
+    every contribution and snippet (pandoc, cached by content under .cache/)."""
     from cahiers.credit import collect_credits
+    from cahiers.render import default_cache_dir, render_project
 
     checked = checked or check(root)
     credits = collect_credits(checked.project, allow_shallow=allow_shallow)
-    rendered, snippets = _render(checked.project)
-    return Prepared(checked.project, checked.findings, rendered, snippets, credits)
-
-
-def _render(project: Project) -> tuple[Mapping[str, RenderedContribution], RenderedSnippets]:
-    """The one call into the render stage."""
-    try:
-        from cahiers.render import render_project  # type: ignore[attr-defined]
-    except ImportError as exc:
-        raise ToolMissing("the render stage is not part of this build of Cahiers yet") from exc
-    result = render_project(project)
-    return result.contributions, RenderedSnippets(
-        charters=result.charters, preambles=result.preambles, key_messages=result.key_messages
-    )
+    cache = default_cache_dir(root) if cache_dir == "default" else cache_dir
+    rendered = render_project(checked.project, cache_dir=cache)
+    findings = sorted_findings([*checked.findings, *rendered.findings])
+    return Prepared(checked.project, tuple(findings), rendered, credits)
 
 
 # --- build: check, prepare, then the output steps, written atomically -----------------------
@@ -156,14 +141,17 @@ def build(
     only: Collection[str] | None = None,
     options: BuildOptions = BuildOptions(),  # frozen: a safe default
 ) -> BuildResult:
-    """Check, stop on failures; else prepare and write the outputs into `out` atomically."""
+    """Check, stop on failures; prepare (credits, render), stop on failures; else write the
+    outputs into `out` atomically."""
     checked = check(root)
     if has_failures(checked.findings, strict=options.strict):
         return BuildResult(checked.findings, ())
     prepared = prepare(root, checked)
+    if has_failures(prepared.findings, strict=options.strict):  # e.g. a broken link
+        return BuildResult(prepared.findings, ())
     steps = select_steps(only)
     write_outputs(prepared, out, steps, options)
-    return BuildResult(checked.findings, tuple(step.name for step in steps))
+    return BuildResult(prepared.findings, tuple(step.name for step in steps))
 
 
 def select_steps(only: Collection[str] | None) -> list[OutputStep]:
