@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from site_inputs import MINI
 
 from conftest import require_tool
-from site_inputs import MINI
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Claire Martineau",

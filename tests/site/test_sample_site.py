@@ -6,9 +6,10 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from site_inputs import build_site_into
+
 from cahiers.pipeline import Prepared
 from cahiers.site.audit import audit_site
-from site_inputs import build_site_into
 
 
 def digest(site: Path) -> dict[str, str]:
@@ -34,8 +35,8 @@ def test_every_group_contribution_and_paper_has_its_page(
             page = sample_site / "groups" / group.slug / contribution.slug / "index.html"
             assert contribution.title.split()[0] in page.read_text("utf-8")
     for paper in project.papers:
-        page = (sample_site / "papers" / paper / "index.html").read_text("utf-8")
-        assert f'href="{paper}.pdf"' in page and f'href="{paper}-print.pdf"' in page
+        html = (sample_site / "papers" / paper / "index.html").read_text("utf-8")
+        assert f'href="{paper}.pdf"' in html and f'href="{paper}-print.pdf"' in html
 
 
 def test_people_who_declined_are_never_named(rendered_sample: Prepared, sample_site: Path) -> None:
