@@ -172,3 +172,30 @@ def test_paper_page_has_contents_downloads_section_and_citations(mini: Prepared)
 def test_mini_fixture_has_no_findings(mini: Prepared) -> None:
     assert mini.findings == ()
     assert mini.project.root == MINI
+
+
+def test_pdfs_are_offered_only_when_present_and_never_through_a_symlink(
+    mini: Prepared, tmp_path: Path
+) -> None:
+    from cahiers.site.stage import find_downloads
+
+    pdf_dir = tmp_path / "pdf"
+    pdf_dir.mkdir()
+    (pdf_dir / "cahier-test.pdf").write_bytes(b"%PDF-1.4\n" + b"x" * 1500)
+    outside = tmp_path / "secret.pdf"
+    outside.write_bytes(b"%PDF-1.4 secret")
+    (pdf_dir / "cahier-test-print.pdf").symlink_to(outside)
+    downloads, copies = find_downloads(mini.project.papers, pdf_dir)
+    assert list(copies) == ["papers/cahier-test/cahier-test.pdf"]
+    (download,) = downloads["cahier-test"]
+    assert download.label == "PDF pour l’écran" and download.size == "2\u00a0ko"
+    assert find_downloads(mini.project.papers, tmp_path / "missing") == ({}, {})
+
+
+def test_a_contribution_named_index_is_refused(mini: Prepared) -> None:
+    group = mini.project.groups["cyber"]
+    clash = dataclasses.replace(group.contributions[0], slug="index")
+    groups = {**mini.project.groups, "cyber": dataclasses.replace(group, contributions=(clash,))}
+    prepared = dataclasses.replace(mini, project=dataclasses.replace(mini.project, groups=groups))
+    with pytest.raises(BuildFailed, match="reserves for group pages"):
+        staged(prepared)
