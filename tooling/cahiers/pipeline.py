@@ -31,7 +31,7 @@ class CheckResult:
     changed_paths: tuple[str, ...] = ()  # with a base ref: the paths the change touches
 
 
-def check(root: Path, *, base: str | None = None) -> CheckResult:
+def check(root: Path, *, base: str | None = None, use_cache: bool = True) -> CheckResult:
     """Load the repository and run every check; return all findings, sorted.
 
     With `base` (a git ref), the pull request's changes against it are examined too: changes to
@@ -40,6 +40,7 @@ def check(root: Path, *, base: str | None = None) -> CheckResult:
     loaded = load_project(root)
     findings = list(loaded.findings)
     findings += check_references(loaded.project)
+    findings += _render_findings(loaded.project, use_cache=use_cache)
     changed: tuple[str, ...] = ()
     if base is not None:
         from cahiers.changes import changed_paths
@@ -48,6 +49,17 @@ def check(root: Path, *, base: str | None = None) -> CheckResult:
         changed = changed_paths(loaded.project.root, base)
         findings += config_change_notices(changed)
     return CheckResult(loaded.project, tuple(sorted_findings(findings)), changed)
+
+
+def _render_findings(project: Project, *, use_cache: bool) -> list[Finding]:
+    """Raw HTML, broken links and anchors, missing images: the render stage sees them.
+
+    With a warm cache this costs no pandoc process, so `check` stays quick on a pull request.
+    """
+    from cahiers.render import default_cache_dir, render_project
+
+    cache_dir = default_cache_dir(project.root) if use_cache else None
+    return list(render_project(project, cache_dir=cache_dir).findings)
 
 
 @dataclass(frozen=True, slots=True)

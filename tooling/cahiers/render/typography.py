@@ -16,6 +16,7 @@ run of its own), so inline code, code blocks and URLs are never changed.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from typing import Any
@@ -114,9 +115,12 @@ def typeset_run(texts: list[str | None], lang: str) -> list[str]:
     for rule in RULES.get(lang, RULES["fr"]):
         text, owners = _apply(text, owners, rule(text))
     out = ["" for _ in texts]
-    for char, owner in zip(text, owners, strict=True):
+    start = 0
+    for owner, group in itertools.groupby(owners):  # pieces stay contiguous: slice, not chars
+        size = len(list(group))
         if owner >= 0:
-            out[owner] += char
+            out[owner] += text[start : start + size]
+        start += size
     return out
 
 
