@@ -73,6 +73,21 @@ def test_build_writes_the_site_with_dates_from_git(mini_repo: Path, tmp_path: Pa
     assert sorted(p.name for p in out.iterdir()) == ["site"]
 
 
+def test_build_from_the_repository_with_a_relative_out_dir(mini_repo: Path) -> None:
+    # As the README runs it: from the repository root, `--out build`. mkdocs resolves a relative
+    # site_dir against its staged config, so the pipeline must make the path absolute.
+    done = subprocess.run(
+        [sys.executable, "-m", "cahiers", "build", "--out", "build"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        cwd=mini_repo,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (mini_repo / "build/site/index.html").is_file()
+
+
 def test_a_failing_check_builds_nothing_and_keeps_the_previous_site(
     mini_repo: Path, tmp_path: Path
 ) -> None:

@@ -179,6 +179,8 @@ def write_outputs(
 ) -> None:
     """Run `steps` into a temporary folder inside `out`, then swap each output into place.
     A failed step leaves every previous output untouched."""
+    # Absolute: mkdocs resolves a relative site_dir against its config file's folder.
+    out = out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".cahiers-build-", dir=out))
     try:
