@@ -97,6 +97,9 @@ def promotional_wording(ctx: TextContext) -> Iterator[Finding]:
 
 
 _TRIGGERS = ("recommendation_marker", "imperative", "imperative_start", "verdict")
+# Markers that take a direct object ("we recommend X"); modal ones ("il faut", "should") need a
+# verb of choosing before the supplier.
+_STRONG = re.compile(r"recomm|precon|consei|sugg|advis|advoc")
 
 
 @rule("supplier-recommendation", Severity.ERROR)
@@ -120,7 +123,7 @@ def supplier_recommendation(ctx: TextContext) -> Iterator[Finding]:
         if not target or scan.quoted(trigger.start, trigger.end):
             continue
         start, end = scan.sentence_span(sentence)
-        if len(target) > 1 and not scan.cues(start, end, "preference"):
+        if len(scan.vendors_in(sentence)) > 1 and not scan.cues(start, end, "preference"):
             continue  # an open comparison between several suppliers
         reported.add(sentence)
         yield from ctx.finding(
@@ -154,7 +157,10 @@ def _recommended(ctx: TextContext, trigger: Hit, window: int) -> set[str]:
             return set()
     if "recommendation_marker" not in trigger.categories:
         return vendors_within(trigger.end, window)
-    found = vendors_within(trigger.end, 3)
+    # "nous recommandons Nuagis", "we strongly recommend X": the supplier right after the verb.
+    found = vendors_within(trigger.end, 1) if "selection" not in trigger.categories else set()
+    if not _STRONG.search(scan.matched(trigger)):
+        found = set()
     for verb in (h for h in after if "selection" in h.categories):
         if scan.words_between(trigger.end, verb.start) > window:
             break
@@ -162,6 +168,15 @@ def _recommended(ctx: TextContext, trigger: Hit, window: int) -> set[str]:
             return set()
         found |= vendors_within(verb.end, window)
     return found
+
+
+def _quoted_mention(ctx: TextContext, hit: Hit) -> bool:
+    """A marker in quotation marks, named rather than used: no vendor, or reported speech."""
+    scan = ctx.scan
+    if not scan.quoted(hit.start, hit.end):
+        return False
+    start, end = scan.sentence_span(hit.sentence)
+    return not scan.vendors_in(hit.sentence) or scan.cues(start, end, "reported")
 
 
 @rule("sponsor-marker", Severity.ERROR)
@@ -179,7 +194,7 @@ def sponsor_marker(ctx: TextContext) -> Iterator[Finding]:
     for hit in ctx.hits("sponsor_marker"):
         if _negated(ctx, hit, after=2):
             continue
-        if scan.quoted(hit.start, hit.end) and not scan.vendors_in(hit.sentence):
+        if _quoted_mention(ctx, hit):
             continue  # the marker quoted as a phrase, e.g. a rule about advertising
         yield from ctx.finding(
             "sponsor-marker",
@@ -195,7 +210,7 @@ def sponsor_marker(ctx: TextContext) -> Iterator[Finding]:
             if h.start >= hit.end and scan.words_between(hit.end, h.start) <= window
             for v in h.vendors
         }
-        if not sponsors or _negated(ctx, hit, after=2):
+        if not sponsors or _negated(ctx, hit, after=2) or _quoted_mention(ctx, hit):
             continue
         yield from ctx.finding(
             "sponsor-marker",
