@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from accuracy import corpus, measure
+from review_accuracy import corpus, measure
 
 
 def test_corpus_is_large_and_bilingual() -> None:

@@ -19,7 +19,7 @@ from cahiers.load.schema import Validator
 from cahiers.load.schemas import CONTRIBUTION
 from cahiers.load.yamlsafe import parse_yaml
 from cahiers.reviewing import _contribution
-from support import review_markdown
+from review_support import review_markdown
 
 FIXTURES = sorted((Path(__file__).parent / "fixtures").glob("*.md"))
 _EXPECT = re.compile(r"<!--\s*expect:\s*(.*?)\s*-->")

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from cahiers.check.review.normalize import fold, fold_key, original_span
 from cahiers.check.review.patterns import PhraseError, Term, TermMatcher, expand
-from support import review_markdown
+from review_support import review_markdown
 
 
 def test_fold_removes_tricks() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from cahiers import reviewing
 from cahiers.check.review.policy import VENDOR_CATEGORIES
-from support import REPO_ROOT
+from review_support import REPO_ROOT
 
 
 def test_shipped_policy_is_valid_and_covers_the_market() -> None:

@@ -1,7 +1,7 @@
 """Precision and recall of the review rules on the labelled corpus (`corpus.yml`).
 
 A sentence counts as flagged when it draws a warning or an error. Run
-`PYTHONPATH=tooling:tests/review python tests/review/accuracy.py` to print the figures recorded
+`PYTHONPATH=tooling:tests/review python tests/review/review_accuracy.py` to print the figures recorded
 in BENCHMARKS.md (and the misclassified sentences).
 """
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from support import flagged
+from review_support import flagged
 
 CORPUS = Path(__file__).parent / "corpus.yml"
 
