@@ -1,8 +1,8 @@
 """Precision and recall of the review rules on the labelled corpus (`corpus.yml`).
 
 A sentence counts as flagged when it draws a warning or an error. Run
-`PYTHONPATH=tooling:tests/review python tests/review/review_accuracy.py` to print the figures recorded
-in BENCHMARKS.md (and the misclassified sentences).
+`PYTHONPATH=tooling:tests/review python tests/review/review_accuracy.py` to print the
+figures recorded in BENCHMARKS.md (and the misclassified sentences).
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-
 from review_support import flagged
 
 CORPUS = Path(__file__).parent / "corpus.yml"
@@ -47,20 +46,34 @@ def measure() -> Accuracy:
     missed = tuple(s for s in positives if not flagged(s))
     wrong = tuple(s for s in negatives if flagged(s))
     return Accuracy(
-        len(positives) - len(missed), len(wrong), len(missed), len(negatives) - len(wrong),
-        missed, wrong,
+        len(positives) - len(missed),
+        len(wrong),
+        len(missed),
+        len(negatives) - len(wrong),
+        missed,
+        wrong,
     )
 
 
 if __name__ == "__main__":
     result = measure()
-    total = sum((result.true_positives, result.false_positives, result.false_negatives,
-                 result.true_negatives))  # fmt: skip
-    print(f"sentences: {total} ({result.true_positives + result.false_negatives} to flag, "
-          f"{result.true_negatives + result.false_positives} neutral)")
+    total = sum(
+        (
+            result.true_positives,
+            result.false_positives,
+            result.false_negatives,
+            result.true_negatives,
+        )
+    )
+    print(
+        f"sentences: {total} ({result.true_positives + result.false_negatives} to flag, "
+        f"{result.true_negatives + result.false_positives} neutral)"
+    )
     print(f"precision: {result.precision:.3f}  recall: {result.recall:.3f}")
-    print(f"TP {result.true_positives}  FP {result.false_positives}  "
-          f"FN {result.false_negatives}  TN {result.true_negatives}")
+    print(
+        f"TP {result.true_positives}  FP {result.false_positives}  "
+        f"FN {result.false_negatives}  TN {result.true_negatives}"
+    )
     for sentence in result.missed:
         print("  missed:", sentence)
     for sentence in result.wrongly_flagged:

@@ -38,8 +38,9 @@ def review_markdown(
 ) -> ReviewReport:
     organizations, people = registry()
     line = contribution.body_line if contribution is not None else 1
-    return review_text(extract(path, markdown, line), contribution, compiled(), people,
-                       organizations)  # fmt: skip
+    return review_text(
+        extract(path, markdown, line), contribution, compiled(), people, organizations
+    )
 
 
 def flagged(sentence: str) -> bool:

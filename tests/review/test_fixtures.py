@@ -13,13 +13,13 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from review_support import review_markdown
 
 from cahiers.load.files import split_front_matter
 from cahiers.load.schema import Validator
 from cahiers.load.schemas import CONTRIBUTION
 from cahiers.load.yamlsafe import parse_yaml
 from cahiers.reviewing import _contribution
-from review_support import review_markdown
 
 FIXTURES = sorted((Path(__file__).parent / "fixtures").glob("*.md"))
 _EXPECT = re.compile(r"<!--\s*expect:\s*(.*?)\s*-->")
@@ -36,7 +36,9 @@ def expected(text: str) -> Counter[tuple[int, str]]:
             target, rules = index, trailing.group(1)
         elif m is not None:
             target, rules = index + 1, m.group(1)
-            while target < len(lines) and (not lines[target].strip() or _EXPECT.search(lines[target])):
+            while target < len(lines) and (
+                not lines[target].strip() or _EXPECT.search(lines[target])
+            ):
                 target += 1
         else:
             continue
@@ -56,9 +58,7 @@ def test_fixture(path: Path) -> None:
     assert not problems and not v.findings and record is not None
     contribution = _contribution(record.values, record, path.name, parts)
     report = review_markdown(parts.body, contribution, path.name)
-    got = Counter(
-        (f.location.line, f.rule) for f in report.findings if f.rule != "vendor-mention"
-    )
+    got = Counter((f.location.line, f.rule) for f in report.findings if f.rule != "vendor-mention")
     assert got == expected(text), "\n".join(
         f"{f.location}: {f.rule}: {f.message}" for f in report.findings
     )

@@ -6,15 +6,22 @@ import re
 
 from hypothesis import given
 from hypothesis import strategies as st
+from review_support import review_markdown
 
 from cahiers.check.review.normalize import fold, fold_key, original_span
 from cahiers.check.review.patterns import PhraseError, Term, TermMatcher, expand
-from review_support import review_markdown
 
 
 def test_fold_removes_tricks() -> None:
-    for text in ("SPONSORISÉ", "sponsorisé", "ｓｐｏｎｓｏｒｉｓé", "spon\u200bsorisé", "ѕponsorisé",
-                 "spon\u00adsorisé", "sponsoris\u0065\u0301"):  # fmt: skip
+    for text in (
+        "SPONSORISÉ",
+        "sponsorisé",
+        "ｓｐｏｎｓｏｒｉｓé",
+        "spon\u200bsorisé",
+        "ѕponsorisé",
+        "spon\u00adsorisé",
+        "sponsoris\u0065\u0301",
+    ):
         assert fold_key(text) == "sponsorise", text
     assert fold_key("l’offre – « Œuvre »") == "l'offre - « oeuvre »"
 
@@ -35,9 +42,13 @@ def test_original_span_maps_back_through_invisible_characters() -> None:
 
 def test_grammar_inflections_stars_alternatives_and_separators() -> None:
     matcher = TermMatcher(
-        [Term("sponsorisé par", "s", inflect=True), Term("révolution*", "r", inflect=True),
-         Term("{le|la} meilleur* offre", "m", inflect=True), Term("best-in-class", "b")]
-    )  # fmt: skip
+        [
+            Term("sponsorisé par", "s", inflect=True),
+            Term("révolution*", "r", inflect=True),
+            Term("{le|la} meilleur* offre", "m", inflect=True),
+            Term("best-in-class", "b"),
+        ]
+    )
 
     def cats(text: str) -> list[tuple[str, ...]]:
         return [matcher.categories(m.group()) for m in matcher.pattern.finditer(fold_key(text))]
@@ -65,7 +76,9 @@ def test_one_pass_regex_is_a_trie_not_a_flat_alternation() -> None:
     assert matcher.pattern.pattern.count("vendor") == 1  # the shared prefix is written once
     assert len(re.findall("v", "vendor12 cloud")) == 1
     assert [m.group() for m in matcher.pattern.finditer("vendor12 cloud, vendor299 cloud")] == [
-        "vendor12 cloud", "vendor299 cloud"]  # fmt: skip
+        "vendor12 cloud",
+        "vendor299 cloud",
+    ]
 
 
 def test_common_word_brands_need_case_and_context() -> None:

@@ -1,4 +1,4 @@
-"""`cahiers check` and `cahiers review` with the review rules: real repos, real git, every format."""
+"""`cahiers check` and `cahiers review` with the review rules: real repos, git, every format."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ import subprocess
 from pathlib import Path
 
 from click.testing import CliRunner
-
-from cahiers.cli import cli
-from cahiers.pipeline import check, review
 from review_paths import VALID
 from review_support import REPO_ROOT
+
+from cahiers.cli import cli
+from cahiers.pipeline import check
 
 DRAFT = """---
 title: Brouillon
@@ -57,7 +57,10 @@ def test_check_runs_review_rules_and_keeps_exceptions(tmp_path: Path) -> None:
     assert [s.finding.location.line for s in result.suppressed] == [12]
     (exception,) = result.exceptions
     assert (exception.rule, exception.approved_by, exception.suppressed) == (
-        "promotional-wording", "chloe-durand", 1)  # fmt: skip
+        "promotional-wording",
+        "chloe-durand",
+        1,
+    )
 
 
 def test_organisation_share_and_independent_approval(tmp_path: Path) -> None:
@@ -90,8 +93,9 @@ def test_review_command_formats(tmp_path: Path) -> None:
         runner.invoke(cli, ["review", "--root", str(root), "--format", "json", str(draft)]).output
     )
     promo = next(d for d in data if d["rule"] == "promotional-wording")
-    assert promo["excerpt"]["text"][promo["excerpt"]["start"]:promo["excerpt"]["end"]] == (
-        "leader du marché")  # fmt: skip
+    assert promo["excerpt"]["text"][promo["excerpt"]["start"] : promo["excerpt"]["end"]] == (
+        "leader du marché"
+    )
     sarif = json.loads(
         runner.invoke(cli, ["review", "--root", str(root), "--format", "sarif", str(draft)]).output
     )
@@ -103,26 +107,45 @@ def test_review_command_formats(tmp_path: Path) -> None:
     )
     suppressed = [r for r in run["results"] if r.get("suppressions")]
     assert suppressed[0]["suppressions"][0]["justification"] == "Citation analysée"
-    markdown = runner.invoke(cli, ["review", "--root", str(root), "--format", "markdown", str(draft)])
+    markdown = runner.invoke(
+        cli, ["review", "--root", str(root), "--format", "markdown", str(draft)]
+    )
     assert "### Exceptions granted (1)" in markdown.output
 
 
 def test_rules_command_lists_every_rule_with_its_documentation() -> None:
     result = CliRunner().invoke(cli, ["rules", "--root", str(REPO_ROOT), "--format", "json"])
     rows = {row["id"]: row for row in json.loads(result.output)}
-    for rule_id in ("vendor-mention", "promotional-wording", "supplier-recommendation",
-                    "sponsor-marker", "call-to-action", "tracking-link", "vendor-commercial-link",
-                    "vendor-logo", "vendor-dominance", "undeclared-interest",
-                    "independent-approval", "organisation-share", "exception-reason-missing"):  # fmt: skip
+    for rule_id in (
+        "vendor-mention",
+        "promotional-wording",
+        "supplier-recommendation",
+        "sponsor-marker",
+        "call-to-action",
+        "tracking-link",
+        "vendor-commercial-link",
+        "vendor-logo",
+        "vendor-dominance",
+        "undeclared-interest",
+        "independent-approval",
+        "organisation-share",
+        "exception-reason-missing",
+    ):
         assert rule_id in rows and len(rows[rule_id]["doc"]) > 80
     assert rows["vendor-mention"]["severity"] == "notice"
     assert rows["promotional-wording"]["severity"] == "error"
 
 
 def _git(root: Path, *args: str) -> None:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.org",
-           "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.org",
-           "GIT_AUTHOR_DATE": "2026-01-01T00:00:00Z", "GIT_COMMITTER_DATE": "2026-01-01T00:00:00Z"}  # fmt: skip
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "T",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "T",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+        "GIT_AUTHOR_DATE": "2026-01-01T00:00:00Z",
+        "GIT_COMMITTER_DATE": "2026-01-01T00:00:00Z",
+    }
     subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=env)
 
 
@@ -132,16 +155,19 @@ def test_github_annotations_only_on_changed_lines(tmp_path: Path) -> None:
     require_tool("git")
     root = _repo(tmp_path)
     note = root / "groups" / "beta" / "seconde-note.md"
-    note.write_text(DRAFT.replace("<!-- cahiers", "<!-- no").replace("Produit Un", "Nuagis"),
-                    encoding="utf-8")  # fmt: skip
+    note.write_text(
+        DRAFT.replace("<!-- cahiers", "<!-- no").replace("Produit Un", "Nuagis"), encoding="utf-8"
+    )
     _git(root, "init", "-q", "-b", "main")
     _git(root, "add", "-A")
     _git(root, "commit", "-q", "-m", "base")
     with note.open("a", encoding="utf-8") as f:
         f.write("\nCe texte est sponsorisé par Fournisseur Un.\n")
-    out = CliRunner().invoke(
-        cli, ["check", "--root", str(root), "--format", "github", "--base", "main"]
-    ).output
+    out = (
+        CliRunner()
+        .invoke(cli, ["check", "--root", str(root), "--format", "github", "--base", "main"])
+        .output
+    )
     annotated = [line for line in out.splitlines() if line.startswith("::")]
     assert annotated and all("line=14" in line for line in annotated), out
     assert any("sponsor-marker" in line for line in annotated)

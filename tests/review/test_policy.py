@@ -5,9 +5,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from review_support import REPO_ROOT
+
 from cahiers import reviewing
 from cahiers.check.review.policy import VENDOR_CATEGORIES
-from review_support import REPO_ROOT
 
 
 def test_shipped_policy_is_valid_and_covers_the_market() -> None:

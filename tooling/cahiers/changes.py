@@ -37,13 +37,25 @@ def parse_diff(diff: str) -> dict[str, set[int]]:
 def changed_lines(root: Path, base: str) -> dict[str, set[int]]:
     if base.startswith("-"):
         raise RepositoryError(f"`{base}` is not a git revision")
-    command = ["git", "-C", str(root), "diff", "--no-color", "--no-ext-diff", "--unified=0",
-               "--merge-base", base, "--"]  # fmt: skip
+    command = [
+        "git",
+        "-C",
+        str(root),
+        "diff",
+        "--no-color",
+        "--no-ext-diff",
+        "--unified=0",
+        "--merge-base",
+        base,
+        "--",
+    ]
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
     except FileNotFoundError as exc:
         raise ToolMissing("git is not installed; it is needed for --base") from exc
     if result.returncode != 0:
-        raise RepositoryError(f"cannot list the lines changed since `{base}`: "
-                              f"{result.stderr.strip() or 'git diff failed'}")  # fmt: skip
+        raise RepositoryError(
+            f"cannot list the lines changed since `{base}`: "
+            f"{result.stderr.strip() or 'git diff failed'}"
+        )
     return parse_diff(result.stdout)

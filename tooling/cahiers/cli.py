@@ -83,7 +83,7 @@ def review(root: Path, fmt: str, strict: bool, base: str | None, paths: tuple[Pa
 
 
 def _report(result: pipeline_types.CheckResult, root: Path, fmt: str, strict: bool,
-            base: str | None) -> None:  # fmt: skip
+            base: str | None) -> None:
     from cahiers.findings import has_failures
     from cahiers.report import render_findings
 

@@ -63,4 +63,4 @@ def review(root: Path, paths: Sequence[Path]) -> CheckResult:
     report = review_texts(texts, compiled, project.people, project.organizations)
     findings += report.findings
     return CheckResult(project, tuple(sorted_findings(findings)), report.suppressed,
-                       report.exceptions)  # fmt: skip
+                       report.exceptions)

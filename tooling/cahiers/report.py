@@ -1,4 +1,4 @@
-"""Formatting findings for people (text), machines (json, sarif) and GitHub (annotations, summary)."""
+"""Findings for people (text), machines (json, sarif) and GitHub (annotations, summary)."""
 
 from __future__ import annotations
 
@@ -30,7 +30,9 @@ def render_findings(
     if fmt == "json":
         return json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=2) + "\n"
     if fmt == "github":
-        shown = [f for f in findings if changed is None or f.location.line in changed.get(f.path, ())]
+        shown = [
+            f for f in findings if changed is None or f.location.line in changed.get(f.path, ())
+        ]
         return "".join(github_annotation(f) + "\n" for f in shown)
     if fmt == "sarif":
         from cahiers.sarif import sarif_report

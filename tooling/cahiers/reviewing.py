@@ -63,8 +63,12 @@ def read_policy(root: Path) -> tuple[Policy, list[Finding]]:
         relpath = f"{POLICY_DIR}/{name}"
         if not (root / relpath).is_file():
             findings.append(
-                error(Location(relpath), "policy-invalid", f"{relpath} is missing",
-                      "restore it from the repository's history")  # fmt: skip
+                error(
+                    Location(relpath),
+                    "policy-invalid",
+                    f"{relpath} is missing",
+                    "restore it from the repository's history",
+                )
             )
             files[name] = None
             continue
@@ -110,11 +114,17 @@ def draft_paths(root: Path, paths: Sequence[Path]) -> Iterator[tuple[Path, str]]
     for given in paths:
         if not given.exists():
             raise RepositoryError(f"{given}: no such file or folder")
-        files = [given] if given.is_file() else sorted(
-            p for p in given.rglob("*.md")
-            if p.is_file() and not p.is_symlink()
-            and not any(part.startswith(".") for part in p.relative_to(given).parts)
-        )  # fmt: skip
+        files = (
+            [given]
+            if given.is_file()
+            else sorted(
+                p
+                for p in given.rglob("*.md")
+                if p.is_file()
+                and not p.is_symlink()
+                and not any(part.startswith(".") for part in p.relative_to(given).parts)
+            )
+        )
         for file in files:
             yield file, _display(root, file)
 
@@ -127,12 +137,23 @@ def _display(root: Path, file: Path) -> str:
     return resolved.as_posix()
 
 
-def load_draft(file: Path, shown: str) -> tuple[ReviewInput | None, Contribution | None, list[Finding]]:
+def load_draft(
+    file: Path, shown: str
+) -> tuple[ReviewInput | None, Contribution | None, list[Finding]]:
     """Read a draft: the front matter is optional; when present it is validated."""
     size = file.stat().st_size
     if size > MAX_TEXT_BYTES:
-        return None, None, [error(Location(shown), "file-too-large",
-                                  f"file is {size:,} bytes; the limit is {MAX_TEXT_BYTES:,}")]  # fmt: skip
+        return (
+            None,
+            None,
+            [
+                error(
+                    Location(shown),
+                    "file-too-large",
+                    f"file is {size:,} bytes; the limit is {MAX_TEXT_BYTES:,}",
+                )
+            ],
+        )
     file_text, problems = read_text(file.parent, file.name)
     if file_text is None:
         return None, None, [_relocate(f, shown) for f in problems]
@@ -143,8 +164,11 @@ def load_draft(file: Path, shown: str) -> tuple[ReviewInput | None, Contribution
         validator = Validator()
         node, problems = parse_yaml(parts.yaml_text, shown, parts.yaml_line)
         findings += problems
-        record = validator.mapping(node, schemas.CONTRIBUTION, "the front matter",
-                                   Location(shown)) if node is not None else None  # fmt: skip
+        record = (
+            validator.mapping(node, schemas.CONTRIBUTION, "the front matter", Location(shown))
+            if node is not None
+            else None
+        )
         # A draft may lack required keys (status, authors…): only real mistakes are reported.
         findings += [f for f in validator.findings if f.rule != "schema-missing-key"]
         contribution = _contribution(record.values if record else {}, record, shown, parts)
@@ -154,8 +178,13 @@ def load_draft(file: Path, shown: str) -> tuple[ReviewInput | None, Contribution
 
 def _relocate(finding: Finding, shown: str) -> Finding:
     loc = finding.location
-    return Finding(Location(shown, loc.line, loc.column), finding.rule, finding.severity,
-                   finding.message, finding.hint)  # fmt: skip
+    return Finding(
+        Location(shown, loc.line, loc.column),
+        finding.rule,
+        finding.severity,
+        finding.message,
+        finding.hint,
+    )
 
 
 def _contribution(values: dict[str, Any], record: Any, shown: str, parts: Any) -> Contribution:
@@ -174,13 +203,19 @@ def _contribution(values: dict[str, Any], record: Any, shown: str, parts: Any) -
         lang=values.get("lang") or "fr",
         reviewers=values.get("reviewers") or (),
         interests=tuple(
-            Interest(r.values["person"], r.values["organization"], r.values["statement"],
-                     r.location, r.spans)  # fmt: skip
+            Interest(
+                r.values["person"],
+                r.values["organization"],
+                r.values["statement"],
+                r.location,
+                r.spans,
+            )
             for r in values.get("interests") or ()
         ),
         exceptions=tuple(
-            ReviewException(r.values["rule"], r.values["reason"], r.values["approved_by"],
-                            r.location, r.spans)  # fmt: skip
+            ReviewException(
+                r.values["rule"], r.values["reason"], r.values["approved_by"], r.location, r.spans
+            )
             for r in values.get("exceptions") or ()
         ),
         spans=record.spans if record else {},

@@ -14,7 +14,9 @@ def effective_rules(root: Path) -> list[dict[str, str]]:
 
     policy, _problems = read_policy(root)
     rows = []
-    for rule_id, spec in sorted(RULES.items(), key=lambda item: (("text", "paper", "meta").index(item[1].scope), item[0])):
+    for rule_id, spec in sorted(
+        RULES.items(), key=lambda item: (("text", "paper", "meta").index(item[1].scope), item[0])
+    ):
         severity = policy.severity(rule_id, spec.severity)
         rows.append(
             {

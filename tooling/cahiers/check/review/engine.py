@@ -52,8 +52,9 @@ def review_text(
 ) -> ReviewReport:
     """Every text rule on one text, then its exceptions."""
     full = _with_front_matter(text, contribution) if contribution is not None else text
-    context = TextContext(scan_text(full, compiled), compiled, contribution, people_registry,
-                          organizations)  # fmt: skip
+    context = TextContext(
+        scan_text(full, compiled), compiled, contribution, people_registry, organizations
+    )
     found: list[Finding] = []
     for spec in RULES.values():
         if spec.scope == "text" and spec.check is not None:
@@ -64,7 +65,7 @@ def review_text(
     authors = contribution.authors if contribution is not None else ()
     granted, invalid = exceptions.validate(requests, authors, people_registry)
     kept, suppressed, final = exceptions.apply(found, granted)
-    return ReviewReport(tuple([*kept, *problems, *invalid]), tuple(suppressed), tuple(final))
+    return ReviewReport((*kept, *problems, *invalid), tuple(suppressed), tuple(final))
 
 
 def review_project(
@@ -79,8 +80,9 @@ def review_project(
     words: dict[str, int] = {}
     by_path = {c.path: c for c in project.contributions()}
     for path, text in texts.items():
-        report = review_text(text, by_path.get(path), compiled, project.people,
-                             project.organizations)  # fmt: skip
+        report = review_text(
+            text, by_path.get(path), compiled, project.people, project.organizations
+        )
         findings += report.findings
         suppressed += report.suppressed
         granted += report.exceptions

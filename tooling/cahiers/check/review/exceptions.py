@@ -5,7 +5,7 @@ Two ways to grant one, both naming the rule, the reason and who approved it:
 - in the front matter, for the whole text:
   `exceptions: [{rule: vendor-dominance, reason: "…", approved_by: lea-fontaine}]`;
 - inline, in an HTML comment (readers never see it):
-  `<!-- cahiers: allow promotional-wording reason="Citation d'un slogan analysé" by=lea-fontaine -->`
+  `<!-- cahiers: allow promotional-wording reason="Slogan analysé" by=lea-fontaine -->`
   At the end of a line, it covers that line; alone on its line, the paragraph that follows.
 
 Inline markers are read from the Markdown source (the rendered text has no comments), outside
@@ -56,12 +56,29 @@ document(
 )
 
 _MARKER = re.compile(r"<!--\s*cahiers\s*:(?P<body>.*?)-->", re.DOTALL)
-_ALLOW = re.compile(r"^\s*allow\s+(?P<rules>[a-z0-9][a-z0-9,\s-]*?)(?=\s+\w+=|\s*$)(?P<args>.*)$",
-                    re.DOTALL)  # fmt: skip
+_ALLOW = re.compile(
+    r"^\s*allow\s+(?P<rules>[a-z0-9][a-z0-9,\s-]*?)(?=\s+\w+=|\s*$)(?P<args>.*)$", re.DOTALL
+)
 _ARG = re.compile(r"(\w+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|«\s*([^»]*?)\s*»|(\S+))")
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-_PLACEHOLDERS = {"", "-", "--", "…", "...", "todo", "tbd", "n/a", "na", "none", "aucune", "ok",
-                 "?", "xxx", "raison", "reason"}  # fmt: skip
+_PLACEHOLDERS = {
+    "",
+    "-",
+    "--",
+    "…",
+    "...",
+    "todo",
+    "tbd",
+    "n/a",
+    "na",
+    "none",
+    "aucune",
+    "ok",
+    "?",
+    "xxx",
+    "raison",
+    "reason",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,8 +124,10 @@ def inline_requests(text: ReviewInput) -> tuple[list[Request], list[Finding]]:
                     )
                 )
                 continue
-            args = {m.group(1): next(g for g in m.groups()[1:] if g is not None)
-                    for m in _ARG.finditer(parsed.group("args"))}  # fmt: skip
+            args = {
+                m.group(1): next(g for g in m.groups()[1:] if g is not None)
+                for m in _ARG.finditer(parsed.group("args"))
+            }
             first, last = _scope(lines, index, _MARKER.sub("", line).strip() == "")
             for rule_id in re.split(r"[\s,]+", parsed.group("rules").strip()):
                 requests.append(
@@ -130,7 +149,9 @@ def _scope(lines: list[str], index: int, alone: bool) -> tuple[int, int]:
     if not alone:
         return index, index
     start = index + 1
-    while start < len(lines) and (not lines[start].strip() or _MARKER.fullmatch(lines[start].strip())):
+    while start < len(lines) and (
+        not lines[start].strip() or _MARKER.fullmatch(lines[start].strip())
+    ):
         start += 1
     end = start
     while end + 1 < len(lines) and lines[end + 1].strip():
@@ -140,8 +161,13 @@ def _scope(lines: list[str], index: int, alone: bool) -> tuple[int, int]:
 
 def front_matter_requests(contribution: Contribution) -> list[Request]:
     return [
-        Request(e.rule, e.reason.strip(), e.approved_by, span(e.spans, "rule", e.location),
-                "front-matter")  # fmt: skip
+        Request(
+            e.rule,
+            e.reason.strip(),
+            e.approved_by,
+            span(e.spans, "rule", e.location),
+            "front-matter",
+        )
         for e in contribution.exceptions
     ]
 
@@ -182,8 +208,12 @@ def _problem(request: Request, authors: tuple[str, ...]) -> Finding | None:
         known = [r for r, spec in RULES.items() if spec.exceptable]
         close = difflib.get_close_matches(request.rule, known, n=1, cutoff=0.6)
         what = "unknown rule" if target is None else "rule that cannot be excepted here"
-        return error(where, "exception-invalid", f"exception to {what} `{request.rule}`",
-                     f"did you mean `{close[0]}`?" if close else "`cahiers rules` lists the rules")  # fmt: skip
+        return error(
+            where,
+            "exception-invalid",
+            f"exception to {what} `{request.rule}`",
+            f"did you mean `{close[0]}`?" if close else "`cahiers rules` lists the rules",
+        )
     if request.reason.casefold().strip(" .") in _PLACEHOLDERS:
         return error(
             where,
@@ -192,8 +222,12 @@ def _problem(request: Request, authors: tuple[str, ...]) -> Finding | None:
             'say why the rule does not apply here: `reason="…"`',
         )
     if not request.approved_by:
-        return error(where, "exception-invalid", f"exception to `{request.rule}` names no approver",
-                     "add `by=PERSON-ID`: the editor or chair who approved it")  # fmt: skip
+        return error(
+            where,
+            "exception-invalid",
+            f"exception to `{request.rule}` names no approver",
+            "add `by=PERSON-ID`: the editor or chair who approved it",
+        )
     if request.approved_by in authors:
         return error(
             where,
@@ -229,15 +263,31 @@ def apply(
             counts[index] += 1
             suppressed.append(SuppressedFinding(finding, granted[index]))
     final = [
-        GrantedException(g.path, g.rule, g.reason, g.approved_by, g.location, g.origin,
-                         g.first_line, g.last_line, count)  # fmt: skip
+        GrantedException(
+            g.path,
+            g.rule,
+            g.reason,
+            g.approved_by,
+            g.location,
+            g.origin,
+            g.first_line,
+            g.last_line,
+            count,
+        )
         for g, count in zip(granted, counts, strict=True)
     ]
-    suppressed = [SuppressedFinding(s.finding, final[granted.index(s.exception)]) for s in suppressed]
+    suppressed = [
+        SuppressedFinding(s.finding, final[granted.index(s.exception)]) for s in suppressed
+    ]
     for g in final:
-        scope = "the whole text" if g.first_line is None else (
-            f"line {g.first_line}" if g.first_line == g.last_line
-            else f"lines {g.first_line}–{g.last_line}"
+        scope = (
+            "the whole text"
+            if g.first_line is None
+            else (
+                f"line {g.first_line}"
+                if g.first_line == g.last_line
+                else f"lines {g.first_line}–{g.last_line}"
+            )
         )
         silenced = f"silences {g.suppressed} finding{'s' if g.suppressed != 1 else ''}"
         kept.append(

@@ -57,10 +57,10 @@ def _merge(policy: Policy, organizations: Mapping[str, Organization]) -> list[Ve
             continue
         own = [org.name, *(n for n in (org.short_name,) if n), *org.aliases]
         linked = next((by_name[k] for k in map(fold_key, own) if k in by_name), None)
-        spec = specs.get(linked) if linked else None
-        if spec is not None:
-            used.add(spec.id)
-        vendors.append(_vendor(org.id, org.name, org.id, [*own, *org.products], org.domains, spec))
+        match = specs.get(linked) if linked else None
+        if match is not None:
+            used.add(match.id)
+        vendors.append(_vendor(org.id, org.name, org.id, [*own, *org.products], org.domains, match))
     for spec in policy.vendors:
         if spec.id not in used:
             vendors.append(_vendor(spec.id, spec.name, None, [], (), spec))

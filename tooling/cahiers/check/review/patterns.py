@@ -127,9 +127,7 @@ class TermMatcher:
         by_category: dict[str, list[list[str]]] = {}
         for term in terms:
             for plain in expand(term.phrase):
-                by_category.setdefault(term.category, []).append(
-                    atoms(plain, inflect=term.inflect)
-                )
+                by_category.setdefault(term.category, []).append(atoms(plain, inflect=term.inflect))
         body, firsts = trie_pattern(seq for seqs in by_category.values() for seq in seqs)
         first_class = "".join(sorted(re.escape(c) for c in firsts)) or "^\\w\\W"
         self.pattern = re.compile(rf"(?<!\w)(?=[{first_class}])(?:{body})")

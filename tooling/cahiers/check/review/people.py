@@ -92,18 +92,20 @@ def independent_approval(ctx: TextContext) -> Iterator[Finding]:
     contribution = ctx.contribution
     if contribution is None or contribution.status != "approved":
         return
-    author_orgs = {
-        ctx.people[a].organization for a in contribution.authors if a in ctx.people
-    }
+    author_orgs = {ctx.people[a].organization for a in contribution.authors if a in ctx.people}
     independent = [
         ctx.people[r]
         for r in contribution.reviewers
-        if r in ctx.people and r not in contribution.authors
+        if r in ctx.people
+        and r not in contribution.authors
         and ctx.people[r].organization not in author_orgs
     ]
     orgs = {p.organization for p in independent}
-    users = [p for p in independent if getattr(ctx.organizations.get(p.organization), "kind", "")
-             == "user"]  # fmt: skip
+    users = [
+        p
+        for p in independent
+        if getattr(ctx.organizations.get(p.organization), "kind", "") == "user"
+    ]
     problems = []
     if len(independent) < 2 or len(orgs) < 2:
         problems.append(
@@ -144,15 +146,15 @@ def organisation_share(ctx: PaperContext) -> Iterator[Finding]:
         return
     paper = ctx.paper
     where = span(paper.spans, "parts", paper.location)
-    for org, count in sorted(words.items(), key=lambda item: -item[1]):
-        share = count / total
+    for org, written in sorted(words.items(), key=lambda item: -item[1]):
+        share = written / total
         if share > thresholds.organisation_share:
             name = ctx.organizations[org].name if org in ctx.organizations else org
             yield from ctx.finding_at(
                 "organisation-share",
                 where,
                 f"{name} wrote {share:.0%} of the words of `{paper.slug}` "
-                f"({count:,.0f} of {total:,.0f}); the limit is "
+                f"({written:,.0f} of {total:,.0f}); the limit is "
                 f"{thresholds.organisation_share:.0%}",
                 "invite contributions from other organisations, or share the writing",
             )

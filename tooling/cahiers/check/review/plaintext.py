@@ -18,8 +18,12 @@ from cahiers.check.review.types import ReviewInput, VisibleLine, VisibleLink
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})", re.MULTILINE)
-_IMAGE = re.compile(r"!\[((?:[^\]\\\n]|\\.)*)\]\([ \t]*<?([^)\s>]*)>?(?:[ \t]+[\"'(][^)\n]*)?[ \t]*\)")
-_LINK = re.compile(r"(?<!!)\[((?:[^\]\\\n]|\\.)*)\]\([ \t]*<?([^)\s>]*)>?(?:[ \t]+[\"'(][^)\n]*)?[ \t]*\)")
+_IMAGE = re.compile(
+    r"!\[((?:[^\]\\\n]|\\.)*)\]\([ \t]*<?([^)\s>]*)>?(?:[ \t]+[\"'(][^)\n]*)?[ \t]*\)"
+)
+_LINK = re.compile(
+    r"(?<!!)\[((?:[^\]\\\n]|\\.)*)\]\([ \t]*<?([^)\s>]*)>?(?:[ \t]+[\"'(][^)\n]*)?[ \t]*\)"
+)
 _REF_DEF = re.compile(r"^[ \t]{0,3}\[(?!\^)[^\]\n]+\]:[ \t]*<?(\S+?)>?(?:[ \t]+.*)?$", re.MULTILINE)
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
 _BARE_URL = re.compile(r"(?<![(<\"'=\w])https?://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"»]")
@@ -32,8 +36,9 @@ _BLOCK_PREFIX = re.compile(
 )
 _HEADING_CLOSE = re.compile(r"[ \t]+#+[ \t]*$", re.MULTILINE)
 _DIV = re.compile(r"^[ \t]*:{3,}.*$", re.MULTILINE)
-_TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$",
-                         re.MULTILINE)  # fmt: skip
+_TABLE_RULE = re.compile(
+    r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$", re.MULTILINE
+)
 _EMPHASIS = re.compile(r"(\*{1,3}|_{1,3}|~~)(?=\S)|(?<=\S)(\*{1,3}|_{1,3}|~~)")
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1")
 _ATTRIBUTES = re.compile(r"\{[#.][^}\n]*\}")

@@ -27,10 +27,24 @@ from cahiers.findings import Finding, Location, Severity, error
 
 POLICY_FILES = ("vendors.yml", "phrases.yml", "links.yml", "rules.yml")
 RULE = "policy-invalid"
-_VENDOR_KEYS = ("name", "category", "aliases", "products", "domains", "common_words", "context",
-                "exclude")  # fmt: skip
-_LINK_KEYS = ("tracking_parameters", "tracking_prefixes", "shorteners", "affiliate_hosts",
-              "commercial_paths", "logo_words")  # fmt: skip
+_VENDOR_KEYS = (
+    "name",
+    "category",
+    "aliases",
+    "products",
+    "domains",
+    "common_words",
+    "context",
+    "exclude",
+)
+_LINK_KEYS = (
+    "tracking_parameters",
+    "tracking_prefixes",
+    "shorteners",
+    "affiliate_hosts",
+    "commercial_paths",
+    "logo_words",
+)
 document(
     "policy-invalid",
     Severity.ERROR,
@@ -42,8 +56,12 @@ document(
     """,
 )
 
-_SEVERITIES = {"error": Severity.ERROR, "warning": Severity.WARNING, "notice": Severity.NOTICE,
-               "off": None}  # fmt: skip
+_SEVERITIES = {
+    "error": Severity.ERROR,
+    "warning": Severity.WARNING,
+    "notice": Severity.NOTICE,
+    "off": None,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,9 +102,7 @@ class _Reader:
             return ()
         if isinstance(value, dict):  # {fr: [...], en: [...]}: languages are for readers only
             return tuple(
-                s
-                for lang, items in value.items()
-                for s in self.strings(file, items, (*path, lang))
+                s for lang, items in value.items() for s in self.strings(file, items, (*path, lang))
             )
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             self.problem(file.at(*path), "expected a list of texts (or `fr:`/`en:` lists)")
@@ -146,8 +162,7 @@ def _vendors(reader: _Reader, file: PolicyFile | None) -> tuple[VendorSpec, ...]
             )
             continue
         lists = {
-            key: reader.strings(file, data.get(key), (vendor_id, key))
-            for key in _VENDOR_KEYS[2:]
+            key: reader.strings(file, data.get(key), (vendor_id, key)) for key in _VENDOR_KEYS[2:]
         }
         spec = VendorSpec(vendor_id, name.strip(), category, where, **lists)
         names = {n.casefold() for n in spec.names}

@@ -210,4 +210,3 @@ def _confirm_vendors(scan: TextScan, compiled: CompiledPolicy) -> None:
             ):
                 confirmed.append(key)
         hit.vendors = tuple(dict.fromkeys((*hit.vendors, *confirmed)))
-

@@ -143,8 +143,11 @@ def _recommended(ctx: TextContext, trigger: Hit, window: int) -> set[str]:
 
     def vendors_within(origin: int, words: int) -> set[str]:
         return {
-            v for h in after if h.vendors and scan.words_between(origin, h.start) <= words
-            for v in h.vendors if h.start >= origin
+            v
+            for h in after
+            if h.vendors and scan.words_between(origin, h.start) <= words
+            for v in h.vendors
+            if h.start >= origin
         }
 
     if "verdict" in trigger.categories:
