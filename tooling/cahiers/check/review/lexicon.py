@@ -8,6 +8,7 @@ matcher (`CompiledPolicy.main`), together with the policy's phrases.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -26,8 +27,16 @@ class Vendor:
     names: tuple[str, ...]
     domains: tuple[str, ...]
     common: frozenset[str]  # match keys of names that are also ordinary words
-    context: re.Pattern[str] | None  # words confirming a common-word name
-    exclude: re.Pattern[str] | None  # phrases where a common-word name is not this vendor
+    context_words: tuple[str, ...]  # words confirming a common-word name
+    exclude_phrases: tuple[str, ...]  # phrases where a common-word name is not this vendor
+
+    @property
+    def context(self) -> re.Pattern[str] | None:
+        return _terms_pattern(self.context_words)
+
+    @property
+    def exclude(self) -> re.Pattern[str] | None:
+        return _terms_pattern(self.exclude_phrases, inflect=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,8 +45,10 @@ class NameRef:
     common: bool
 
 
-def _terms_pattern(words: Iterable[str], inflect: bool = True) -> re.Pattern[str] | None:
-    words = [w for w in words if w.strip()]
+@functools.lru_cache(maxsize=512)
+def _terms_pattern(words: tuple[str, ...], inflect: bool = True) -> re.Pattern[str] | None:
+    """Compiled on first use only: most vendors' context words are never needed."""
+    words = tuple(w for w in words if w.strip())
     if not words:
         return None
     return TermMatcher(Term(w, "x", inflect=inflect) for w in words).pattern
@@ -91,8 +102,8 @@ def _vendor(
         names=unique,
         domains=tuple(dict.fromkeys(d.casefold().strip(".") for d in domains)),
         common=frozenset(common),
-        context=_terms_pattern(context),
-        exclude=_terms_pattern(exclude, inflect=False),
+        context_words=tuple(context),
+        exclude_phrases=tuple(exclude),
     )
 
 

@@ -15,6 +15,8 @@ that carry a finding.
 
 from __future__ import annotations
 
+import functools
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -180,14 +182,34 @@ class Folded:
     folded: str
 
 
+_MARKS_RE = re.compile("[" + "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in _COMBINING_RANGES) + "]+")
+_COMMON = tuple({**_PUNCTUATION, **_EXPANSIONS}.items())  # plain `str.replace`, fast
+_RARE = {ord(c) for c in _HOMOGLYPHS} | {c for c in _TABLE if _TABLE[c] is None}
+_RARE_RE = re.compile(
+    "["
+    + "".join(re.escape(chr(c)) for c in sorted(_RARE) if c < 0x10000)
+    + "\U0001d173-\U0001d17a\U000e0000-\U000e007f\U000e0100-\U000e01ef]"
+)
+
+
 def fold_cased(text: str) -> str:
-    """NFKC, invisible characters removed, homoglyphs, accents and punctuation folded."""
+    """NFKC, invisible characters removed, homoglyphs, accents and punctuation folded.
+
+    Fast path for long texts: compatibility decomposition (NFKD: full-width letters, ligatures,
+    accents split off) and a regex strip of the accents run in C; the per-character table is
+    applied only when a rare character (invisible, homoglyph) is present.
+    """
     if text.isascii():
         return text.replace("`", "'")
-    text = unicodedata.normalize("NFKC", text).translate(_TABLE)
-    if not text.isascii():
-        text = unicodedata.normalize("NFD", text).translate(_STRIP_MARKS)
-    return text
+    for char, replacement in _COMMON:
+        if char in text:
+            text = text.replace(char, replacement)
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFKD", text)
+    if _RARE_RE.search(text) is not None or any(c in text for c, _ in _COMMON):
+        text = text.translate(_TABLE)  # NFKD can produce some (e.g. full-width apostrophe)
+    return _MARKS_RE.sub("", text)
 
 
 def fold(text: str) -> Folded:
@@ -204,12 +226,15 @@ def fold_key(text: str) -> str:
     return fold(text).folded
 
 
+@functools.lru_cache(maxsize=1024)
 def align(original: str) -> list[int]:
     """For each character of `fold(original).cased`, its index in `original`.
 
     Folding character by character gives the same result as folding the whole line for
     everything the matcher cares about (NFKC composition only merges accents we drop anyway).
     """
+    if original.isascii():
+        return list(range(len(original)))
     offsets: list[int] = []
     for index, char in enumerate(original):
         piece = fold_cased(char)

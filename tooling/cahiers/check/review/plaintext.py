@@ -26,7 +26,7 @@ _LINK = re.compile(
 )
 _REF_DEF = re.compile(r"^[ \t]{0,3}\[(?!\^)[^\]\n]+\]:[ \t]*<?(\S+?)>?(?:[ \t]+.*)?$", re.MULTILINE)
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
-_BARE_URL = re.compile(r"(?<![(<\"'=\w])https?://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"»]")
+_BARE_URL = re.compile(r"h(?<![(<\"'=\w]h)ttps?://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"»]")
 _TAG = re.compile(r"</?[A-Za-z][^<>\n]*>")
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\](?!:)")
 _FOOTNOTE_DEF = re.compile(r"^[ \t]{0,3}\[\^[^\]\s]+\]:[ \t]?", re.MULTILINE)
@@ -39,7 +39,7 @@ _DIV = re.compile(r"^[ \t]*:{3,}.*$", re.MULTILINE)
 _TABLE_RULE = re.compile(
     r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$", re.MULTILINE
 )
-_EMPHASIS = re.compile(r"(\*{1,3}|_{1,3}|~~)(?=\S)|(?<=\S)(\*{1,3}|_{1,3}|~~)")
+_EMPHASIS = re.compile(r"\*+|~~|_+")
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1")
 _ATTRIBUTES = re.compile(r"\{[#.][^}\n]*\}")
 _PIPE = re.compile(r"[ \t]*\|[ \t]*")
@@ -73,6 +73,15 @@ def _code_lines(lines: list[str]) -> set[int]:
     return inside
 
 
+def _unemphasise(m: re.Match[str]) -> str:
+    """Drop emphasis marks; keep underscores inside words (`snake_case`), as CommonMark does."""
+    if m.group()[0] != "_":
+        return ""
+    text, start, end = m.string, m.start(), m.end()
+    inner = 0 < start and end < len(text) and text[start - 1].isalnum() and text[end].isalnum()
+    return m.group() if inner else ""
+
+
 def _visible(text: str) -> str:
     """Markup removed from a whole text; no substitution crosses a line break."""
     text = _DIV.sub("", _TABLE_RULE.sub("", text))
@@ -86,7 +95,7 @@ def _visible(text: str) -> str:
     text = _ATTRIBUTES.sub("", text)
     text = _TAG.sub("", text)
     text = _CODE_SPAN.sub(lambda m: m.group(2), text)
-    text = _EMPHASIS.sub("", text)
+    text = _EMPHASIS.sub(_unemphasise, text)
     if "|" in text:
         text = _PIPE.sub(" ", text)
     text = text.replace("\\", "")
@@ -125,7 +134,8 @@ def _links(prose: str, starts: list[int], source_line: int) -> list[VisibleLink]
     for m in _IMAGE.finditer(prose):
         add(m.start(), m.group(2), "image", m.group(1))
     for m in _LINK.finditer(prose):
-        add(m.start(), m.group(2), "link", m.group(1))
+        if m.start() == 0 or prose[m.start() - 1] != "!":
+            add(m.start(), m.group(2), "link", m.group(1))
     for m in _AUTOLINK.finditer(prose):
         add(m.start(), m.group(1), "link", m.group(1))
     for m in _REF_DEF.finditer(prose):

@@ -33,7 +33,7 @@ PHRASE_LISTS: Mapping[tuple[str, str], tuple[str, bool, bool]] = {
     ("cues", "critical"): ("critical", False, True),
     ("cues", "reported_speech"): ("reported", False, True),
     ("cues", "it_context"): ("it_context", False, True),
-    ("cues", "quote_request"): ("quote_request", False, True),
+    ("cues", "quote_request"): ("quote_request", True, True),
 }
 
 

@@ -102,6 +102,11 @@ class TextScan:
                 return True
         return False
 
+    def line_of(self, offset: int) -> int:
+        """The source line number of a folded offset."""
+        index = max(bisect.bisect_right(self.line_starts, offset) - 1, 0)
+        return self.text.lines[index].line
+
     # -- locations ----------------------------------------------------------------------------
     def _line_span(self, start: int, end: int) -> tuple[int, int, int]:
         index = max(bisect.bisect_right(self.line_starts, start) - 1, 0)

@@ -47,7 +47,7 @@ def vendor_mention(ctx: TextContext) -> Iterator[Finding]:
     for hit in ctx.scan.hits:
         for key in hit.vendors:
             first.setdefault(key, hit)
-            lines.setdefault(key, []).append(ctx.scan.locate(hit.start, hit.end)[0].line)
+            lines.setdefault(key, []).append(ctx.scan.line_of(hit.start))
     for key, hit in first.items():
         seen = sorted(set(lines[key]))
         where = ", ".join(map(str, seen[:8])) + (", …" if len(seen) > 8 else "")
@@ -248,14 +248,25 @@ def call_to_action(ctx: TextContext) -> Iterator[Finding]:
     for hit in ctx.hits("offer"):
         if _commercial_sentence(ctx, hit.sentence) and not scan.quoted(hit.start, hit.end):
             yield from _cta(ctx, hit.start, hit.end, f"commercial offer “{scan.shown(hit)}”")
-    for m in _NUMERIC.finditer(scan.folded):
-        sentence = scan.sentence_of(m.start())
+    # Numbers matter only in a commercial sentence, or next to "devis", "appelez"…
+    sentences = sorted({h.sentence for h in scan.hits if h.vendors} | {
+        h.sentence for h in scan.hits if {"commercial_voice", "quote_request"} & set(h.categories)
+    })
+    for sentence in sentences:
         start, end = scan.sentence_span(sentence)
-        if m.group("phone"):
-            if scan.cues(start, end, "quote_request") or _commercial_sentence(ctx, sentence):
-                yield from _cta(ctx, m.start(), m.end(), "phone number for a commercial contact")
-        elif _commercial_sentence(ctx, sentence):
-            yield from _cta(ctx, m.start(), m.end(), f"discount “{m.group()}”")
+        for m in _NUMERIC.finditer(scan.folded, start, end):
+            yield from _numeric(ctx, m, sentence, start, end)
+
+
+def _numeric(
+    ctx: TextContext, m: re.Match[str], sentence: int, start: int, end: int
+) -> Iterator[Finding]:
+    quote = any("quote_request" in h.categories for h in ctx.scan.in_sentence(sentence))
+    if m.group("phone"):
+        if quote or _commercial_sentence(ctx, sentence):
+            yield from _cta(ctx, m.start(), m.end(), "phone number for a commercial contact")
+    elif _commercial_sentence(ctx, sentence):
+        yield from _cta(ctx, m.start(), m.end(), f"discount “{m.group()}”")
 
 
 def _commercial_sentence(ctx: TextContext, sentence: int) -> bool:
