@@ -78,7 +78,7 @@ def _unemphasise(m: re.Match[str]) -> str:
     if m.group()[0] != "_":
         return ""
     text, start, end = m.string, m.start(), m.end()
-    inner = 0 < start and end < len(text) and text[start - 1].isalnum() and text[end].isalnum()
+    inner = start > 0 and end < len(text) and text[start - 1].isalnum() and text[end].isalnum()
     return m.group() if inner else ""
 
 
