@@ -39,11 +39,12 @@ def check(root: Path, *, base: str | None = None, use_cache: bool = True) -> Che
     """Load the repository and run every check; return all findings, sorted.
 
     The review rules read what a reader sees: the render stage's text (cached, so a warm check
-    starts no pandoc process). With `base` (a git ref), changes to config-as-code paths are
-    flagged for human review.
+    starts no pandoc process); their findings per text are cached too (`use_cache`). With `base`
+    (a git ref), changes to config-as-code paths are flagged for human review.
     """
     from cahiers import reviewing
     from cahiers.render import default_cache_dir, render_project
+    from cahiers.review_cache import ReviewCache, default_review_cache_dir
 
     loaded = load_project(root)
     project = loaded.project
@@ -55,7 +56,11 @@ def check(root: Path, *, base: str | None = None, use_cache: bool = True) -> Che
     policy, problems = reviewing.read_policy(project.root)
     findings += problems
     compiled = reviewing.compile_policy(policy, project)
-    report = review_project(project, reviewing.rendered_texts(project, rendered), compiled)
+    texts = reviewing.rendered_texts(project, rendered)
+    memo = ReviewCache(default_review_cache_dir(project.root)) if use_cache else None
+    report = review_project(project, texts, compiled, memo=memo)
+    if memo is not None:
+        memo.save()
     findings += report.findings
     changed: tuple[str, ...] = ()
     if base is not None:

@@ -7,6 +7,7 @@ feeds them the render stage's output and the policy files.
 from cahiers.check.review.catalogue import RULES, Rule
 from cahiers.check.review.engine import review_project, review_text, review_texts, word_count
 from cahiers.check.review.lexicon import CompiledPolicy
+from cahiers.check.review.memo import FindingsMemo
 from cahiers.check.review.plaintext import extract
 from cahiers.check.review.policy import Policy
 from cahiers.check.review.policy_load import POLICY_FILES, PolicyFile, build_policy
@@ -23,6 +24,7 @@ __all__ = [
     "POLICY_FILES",
     "RULES",
     "CompiledPolicy",
+    "FindingsMemo",
     "GrantedException",
     "Policy",
     "PolicyFile",

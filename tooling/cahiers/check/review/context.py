@@ -14,6 +14,10 @@ from cahiers.model import Contribution, Organization, Paper, Person
 
 @dataclass(slots=True)
 class TextContext:
+    """One text under review. `people` and `organizations` hold only the registry entries of
+    the contribution's authors, reviewers and declared interests (`memo.registry_view`): what
+    the review cache keys on, so a text rule must read nothing else."""
+
     scan: TextScan
     compiled: CompiledPolicy
     contribution: Contribution | None  # None for a preamble, or a draft without front matter

@@ -10,6 +10,7 @@ from cahiers.check.review import exceptions, links, people, wording
 from cahiers.check.review.catalogue import RULES
 from cahiers.check.review.context import PaperContext, TextContext
 from cahiers.check.review.lexicon import CompiledPolicy
+from cahiers.check.review.memo import FindingsMemo, TextKeys, registry_view
 from cahiers.check.review.scan import scan_text
 from cahiers.check.review.types import (
     GrantedException,
@@ -49,16 +50,26 @@ def review_text(
     compiled: CompiledPolicy,
     people_registry: Mapping[str, Person],
     organizations: Mapping[str, Organization],
+    *,
+    memo: FindingsMemo | None = None,
+    keys: TextKeys | None = None,
 ) -> ReviewReport:
-    """Every text rule on one text, then its exceptions."""
-    full = _with_front_matter(text, contribution) if contribution is not None else text
-    context = TextContext(
-        scan_text(full, compiled), compiled, contribution, people_registry, organizations
-    )
-    found: list[Finding] = []
-    for spec in RULES.values():
-        if spec.scope == "text" and spec.check is not None:
-            found.extend(spec.check(context))
+    """Every text rule on one text, then its exceptions.
+
+    With a `memo`, the rules' findings are looked up by their key (`keys`, made for `compiled`)
+    first, and remembered after.
+    """
+    people_view, organizations_view = registry_view(contribution, people_registry, organizations)
+    found: list[Finding] | None = None
+    key = ""
+    if memo is not None:
+        keys = keys or TextKeys(compiled)
+        key = keys.key(text, contribution, people_view, organizations_view)
+        found = memo.get(key)
+    if found is None:
+        found = rule_findings(text, contribution, compiled, people_view, organizations_view)
+        if memo is not None:
+            memo.put(key, found)
     requests, problems = exceptions.inline_requests(text)
     if contribution is not None:
         requests = exceptions.front_matter_requests(contribution) + requests
@@ -68,12 +79,39 @@ def review_text(
     return ReviewReport((*kept, *problems, *invalid), tuple(suppressed), tuple(final))
 
 
+def rule_findings(
+    text: ReviewInput,
+    contribution: Contribution | None,
+    compiled: CompiledPolicy,
+    people_view: Mapping[str, Person],
+    organizations_view: Mapping[str, Organization],
+) -> list[Finding]:
+    """The findings of the text rules, before exceptions. The registries are the contribution's
+    `registry_view`: what the rules may read, and what the review cache keys on."""
+    full = _with_front_matter(text, contribution) if contribution is not None else text
+    context = TextContext(
+        scan_text(full, compiled), compiled, contribution, people_view, organizations_view
+    )
+    found: list[Finding] = []
+    for spec in RULES.values():
+        if spec.scope == "text" and spec.check is not None:
+            found.extend(spec.check(context))
+    return found
+
+
 def review_project(
     project: Project,
     texts: Mapping[str, ReviewInput],
     compiled: CompiledPolicy,
+    *,
+    memo: FindingsMemo | None = None,
 ) -> ReviewReport:
-    """Review every contribution (and other texts, e.g. preambles, keyed by path) and paper."""
+    """Review every contribution (and other texts, e.g. preambles, keyed by path) and paper.
+
+    `memo` remembers the text rules' findings per text (the review cache); the paper rules
+    always run, on the visible word counts of the texts.
+    """
+    keys = TextKeys(compiled) if memo is not None else None
     findings: list[Finding] = []
     suppressed: list[SuppressedFinding] = []
     granted: list[GrantedException] = []
@@ -81,7 +119,13 @@ def review_project(
     by_path = {c.path: c for c in project.contributions()}
     for path, text in texts.items():
         report = review_text(
-            text, by_path.get(path), compiled, project.people, project.organizations
+            text,
+            by_path.get(path),
+            compiled,
+            project.people,
+            project.organizations,
+            memo=memo,
+            keys=keys,
         )
         findings += report.findings
         suppressed += report.suppressed

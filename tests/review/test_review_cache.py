@@ -1,0 +1,192 @@
+"""The review cache gives the findings an uncached review gives, and forgets what it must.
+
+The sample repository, plus the review fixtures as contributions (so that every kind of text
+rule fires), is checked with and without the cache; then the policy and the registry change
+and the cached check must follow. A spy on the text rules shows which texts were reviewed again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from review_support import REPO_ROOT
+
+from cahiers.check.review import engine
+from cahiers.pipeline import CheckResult, check
+from cahiers.review_cache import default_review_cache_dir
+
+FIXTURES = sorted((Path(__file__).parent / "fixtures").glob("*.md"))
+TEXT_RULES = {
+    "vendor-mention",
+    "promotional-wording",
+    "call-to-action",
+    "tracking-link",
+    "independent-approval",
+    "undeclared-interest",
+    "vendor-commercial-link",
+    "vendor-logo",
+    "supplier-recommendation",
+    "sponsor-marker",
+}
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("review-cache") / "repo"
+    for name in ("groups", "papers", "policy"):
+        shutil.copytree(REPO_ROOT / name, root / name, ignore=shutil.ignore_patterns(".*"))
+    for fixture in FIXTURES:
+        shutil.copy(fixture, root / "groups" / "cloud" / f"fixture-{fixture.name}")
+    return root
+
+
+@pytest.fixture
+def reviewed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths of the texts the rules really read (a spy around the real function)."""
+    calls: list[str] = []
+    real: Callable[..., Any] = engine.rule_findings
+
+    def spy(text: Any, *args: Any) -> Any:
+        calls.append(text.path)
+        return real(text, *args)
+
+    monkeypatch.setattr(engine, "rule_findings", spy)
+    return calls
+
+
+def view(result: CheckResult) -> dict[str, Any]:
+    """Everything a report shows: findings with excerpts, suppressed findings, exceptions."""
+    return {
+        "findings": [f.as_json() for f in result.findings],
+        "suppressed": [(s.finding.as_json(), s.exception) for s in result.suppressed],
+        "exceptions": list(result.exceptions),
+    }
+
+
+def rules(result: CheckResult) -> set[str]:
+    return {f.rule for f in result.findings}
+
+
+@contextlib.contextmanager
+def edit(path: Path, old: str, new: str) -> Iterator[None]:
+    """Replace `old` (which must be there) by `new` in `path`; restore the file after."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    try:
+        yield
+    finally:
+        path.write_text(text, encoding="utf-8")
+
+
+def test_cached_and_uncached_reviews_agree_on_the_sample(sample: Path, reviewed: list[str]) -> None:
+    uncached = check(sample, use_cache=False)
+    texts = len(reviewed)
+    assert not default_review_cache_dir(sample).exists()  # --no-cache writes nothing
+    assert rules(uncached) >= TEXT_RULES  # every text rule fires somewhere in the sample
+    assert uncached.suppressed and uncached.exceptions
+
+    reviewed.clear()
+    cold = check(sample)  # fills the cache
+    assert len(reviewed) == texts
+    reviewed.clear()
+    warm = check(sample)
+    assert reviewed == []  # every text came from the cache
+    assert view(cold) == view(uncached)
+    assert view(warm) == view(uncached)
+
+
+def test_a_policy_change_invalidates_every_text(sample: Path, reviewed: list[str]) -> None:
+    before = check(sample)
+    reviewed.clear()
+    rules_file = sample / "policy" / "rules.yml"
+    with edit(rules_file, "vendor-mention: notice", "vendor-mention: warning"):
+        changed = check(sample)
+        texts = len(reviewed)
+        assert view(changed) == view(check(sample, use_cache=False))
+    assert texts > 0 and view(changed) != view(before)
+    assert {f.severity.value for f in changed.findings if f.rule == "vendor-mention"} == {"warning"}
+    reviewed.clear()
+    assert view(check(sample)) == view(before)  # the old entries were pruned: reviewed again
+    assert len(reviewed) == texts
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "gone"),
+    [
+        # the author now works for another vendor: the text names Nuagis, no longer his employer
+        (
+            "people.yml",
+            "name: Thomas Nguyen\n  organization: nuagis",
+            "name: Thomas Nguyen\n  organization: cybelis",
+            "undeclared-interest",
+        ),
+        # the reviewer's organisation becomes a user organisation: the review is independent enough
+        (
+            "organizations.yml",
+            "short_name: ARN\n  kind: public",
+            "short_name: ARN\n  kind: user",
+            "none from a user organisation",
+        ),
+    ],
+    ids=["person-organisation", "organisation-kind"],
+)
+def test_a_registry_change_invalidates_the_texts_of_those_people(
+    sample: Path, reviewed: list[str], file: str, old: str, new: str, gone: str
+) -> None:
+    before = check(sample)
+    reviewed.clear()
+    with edit(sample / "groups" / file, old, new):
+        changed = check(sample)
+        again = list(reviewed)
+        assert view(changed) == view(check(sample, use_cache=False))
+        every = reviewed[len(again) :]
+    assert "groups/cloud/fixture-interest.md" in again
+    assert 0 < len(again) < len(every)  # only the texts of the people concerned
+    shown = [f"{f.rule} {f.message}" for f in changed.findings]
+    assert any(gone in line for line in [f"{f.rule} {f.message}" for f in before.findings])
+    assert not any(gone in line for line in shown)
+
+
+def test_a_damaged_cache_is_reviewed_again(sample: Path, reviewed: list[str]) -> None:
+    expected = view(check(sample, use_cache=False))
+    cache = default_review_cache_dir(sample) / "findings.json"
+    check(sample)
+    data = json.loads(cache.read_text(encoding="utf-8"))
+    key, entry = next((k, v) for k, v in data["entries"].items() if v)
+    data["entries"][key] = [["damaged"]]
+    cache.write_text(json.dumps(data), encoding="utf-8")
+    reviewed.clear()
+    assert view(check(sample)) == expected
+    assert len(reviewed) == 1  # only the damaged entry
+    assert json.loads(cache.read_text(encoding="utf-8"))["entries"][key] == entry
+    cache.write_text("{not json", encoding="utf-8")
+    assert view(check(sample)) == expected
+    assert not list(cache.parent.glob(".tmp-*"))  # written atomically
+
+
+def test_keys_are_the_same_in_another_process(sample: Path) -> None:
+    """Keys must not depend on hash randomisation: a second process finds every entry."""
+    cache = default_review_cache_dir(sample) / "findings.json"
+    runs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(REPO_ROOT / "tooling")}
+        result = subprocess.run(
+            [sys.executable, "-m", "cahiers", "check", "--root", str(sample), "--format", "json"],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+        )
+        assert result.returncode == 1, result.stderr  # the fixtures have errors
+        runs.append((result.stdout, cache.read_bytes(), cache.stat().st_mtime_ns))
+    assert runs[0] == runs[1]  # same report, and the cache file was not even rewritten
