@@ -1,10 +1,16 @@
 """A content-addressed cache of parsed documents, so an unchanged file is never parsed twice.
 
 Key: the Markdown, its language, the bibliography when it cites, the render stage's own code
-(a digest of this package's source, so a change of the tool invalidates everything) and the
-pandoc version. Finding pandoc's version would cost a process on every run; instead the version
-is remembered per pandoc binary (path, size, modification time), so a fully cached run starts
-no process at all. Entries are JSON files written atomically (temporary file, then rename).
+(a digest of this package's source and of nh3's version, so a change of the tool invalidates
+everything) and the pandoc version. Finding pandoc's version would cost a process on every run;
+instead the version is remembered per pandoc binary (path, size, modification time), so a fully
+cached run starts no process at all. Entries are JSON files written atomically (temporary file,
+then rename).
+
+An entry also keeps the document's last placement: the resolved link targets and the sanitised
+HTML they gave. A warm run resolves the links again (they depend on the rest of the project)
+and reuses the sanitised HTML only when the targets are the same, since the HTML is a function
+of the document and the targets alone.
 """
 
 from __future__ import annotations
@@ -14,16 +20,37 @@ import hashlib
 import json
 import os
 import tempfile
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import nh3
+
 from cahiers import __version__
 from cahiers.render.document import ParsedDocument
 from cahiers.render.pandoc import ProcessCounter, pandoc_version
 
-FORMAT = 1
+FORMAT = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """A document placed in the project: its resolved link targets, and the sanitised HTML of
+    its body and footnotes with those targets."""
+
+    urls: tuple[str | None, ...]
+    html: str
+    footnotes: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"urls": list(self.urls), "html": self.html, "footnotes": list(self.footnotes)}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Placement:
+        urls = tuple(None if u is None else str(u) for u in data["urls"])
+        return cls(urls, str(data["html"]), tuple(str(h) for h in data["footnotes"]))
 
 
 def default_cache_dir(root: Path) -> Path:
@@ -32,7 +59,8 @@ def default_cache_dir(root: Path) -> Path:
 
 @cache
 def tool_fingerprint() -> str:
-    digest = hashlib.sha256(f"{__version__}:{FORMAT}".encode())
+    sanitizer = getattr(nh3, "__version__", "unknown")
+    digest = hashlib.sha256(f"{__version__}:{FORMAT}:nh3 {sanitizer}".encode())
     package = resources.files("cahiers.render")
     for name in sorted(p.name for p in package.iterdir() if p.name.endswith((".py", ".lua"))):
         digest.update(name.encode())
@@ -41,8 +69,12 @@ def tool_fingerprint() -> str:
 
 
 def document_key(text: str, lang: str, bibliography: str, pandoc: str) -> str:
-    payload = json.dumps([tool_fingerprint(), pandoc, lang, bibliography, text])
-    return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()
+    digest = hashlib.sha256()
+    for part in (tool_fingerprint(), pandoc, lang, bibliography, text):
+        data = part.encode("utf-8", "surrogatepass")
+        digest.update(b"%d:" % len(data))  # length-prefixed: no two inputs give one stream
+        digest.update(data)
+    return digest.hexdigest()
 
 
 class RenderCache:
@@ -63,15 +95,24 @@ class RenderCache:
         self._write(memo, {"identity": identity, "version": version})
         return version
 
-    def get(self, key: str) -> ParsedDocument | None:
+    def get(self, key: str) -> tuple[ParsedDocument, Placement | None] | None:
         path = self._path(key)
         try:
-            return ParsedDocument.from_json(json.loads(path.read_text(encoding="utf-8")))
+            data = json.loads(path.read_bytes())
+            document = ParsedDocument.from_json(data)
         except (OSError, ValueError, KeyError, TypeError):
             return None  # absent or damaged: render again
+        try:
+            placement = Placement.from_json(data["placement"])
+        except (ValueError, KeyError, TypeError):
+            placement = None  # placed again
+        return document, placement
 
-    def put(self, key: str, document: ParsedDocument) -> None:
-        self._write(self._path(key), document.to_json())
+    def put(self, key: str, document: ParsedDocument, placement: Placement | None) -> None:
+        data = document.to_json()
+        if placement is not None:
+            data["placement"] = placement.to_json()
+        self._write(self._path(key), data)
 
     def _path(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key}.json"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from cahiers.findings import Finding, sorted_findings
 from cahiers.model import Project
-from cahiers.render.cache import RenderCache, document_key
+from cahiers.render.cache import Placement, RenderCache, document_key
 from cahiers.render.document import (
     ParsedDocument,
     Prepared,
@@ -61,11 +61,12 @@ def render_project(
     """
     options = options or RenderOptions()
     sources, findings = project_sources(project, options.max_bytes)
-    parsed, hits, processes = _parse_all(sources, cache_dir, options)
-    index = _index(project, sources, parsed)
+    cache = RenderCache(cache_dir) if cache_dir is not None else None
+    entries, hits, processes = _parse_all(sources, cache, options)
+    index = _index(project, sources, [e.document for e in entries])
     placed: dict[str, RenderedContribution] = {}
-    for count, (source, document) in enumerate(zip(sources, parsed, strict=True), start=1):
-        rendered, problems = place(source, document, index)
+    for count, (source, entry) in enumerate(zip(sources, entries, strict=True), start=1):
+        rendered, problems = _place_entry(source, entry, index, cache)
         placed[source.id] = rendered
         findings.extend(p.to_finding(source.path, source.first_line) for p in problems)
         if on_progress is not None:
@@ -101,19 +102,26 @@ def render_markdown(
     """Render one Markdown snippet written in `path` from `first_line` (same engine and rules)."""
     options = options or RenderOptions()
     source = Source(f"snippet:{path}:{first_line}", "snippet", path, first_line, markdown, lang)
-    too_big = _too_large(source, options.max_bytes)
-    parsed, _, _ = _parse_all([source], cache_dir, options) if not too_big else ([too_big], 0, 0)
+    cache = RenderCache(cache_dir) if cache_dir is not None else None
+    entries, _, _ = _parse_all([source], cache, options)
     sources = list(project_sources(project, options.max_bytes)[0]) if project else []
     index = _index(project, sources, []) if project else ProjectIndex(None)
-    rendered, problems = place(source, parsed[0], index)
+    rendered, problems = _place_entry(source, entries[0], index, cache)
     findings = [p.to_finding(path, first_line) for p in problems]
     return rendered, tuple(sorted_findings(findings))
 
 
 def place(
-    source: Source, document: ParsedDocument, index: ProjectIndex
-) -> tuple[RenderedContribution, list[Problem]]:
-    """Resolve a parsed document's links in the project and build the public record."""
+    source: Source,
+    document: ParsedDocument,
+    index: ProjectIndex,
+    previous: Placement | None = None,
+) -> tuple[RenderedContribution, list[Problem], Placement]:
+    """Resolve a parsed document's links in the project and build the public record.
+
+    The sanitised HTML of `previous` (the cached placement of this document) is reused when the
+    links resolve to the same targets; the placement used is returned, to be cached.
+    """
     problems = list(document.problems)
     urls: list[str | None] = []
     assets: list[str] = []
@@ -124,14 +132,25 @@ def place(
             problems.append(resolved.problem)
         if resolved.asset and link.kind == "image" and resolved.asset not in assets:
             assets.append(resolved.asset)
+    placement = previous
+    if (
+        placement is None
+        or placement.urls != tuple(urls)
+        or len(placement.footnotes) != len(document.footnotes)
+    ):
+        placement = Placement(
+            tuple(urls),
+            sanitize(substitute(document.html, urls)),
+            tuple(sanitize(substitute(h, urls)) for _n, h, _ln in document.footnotes),
+        )
     offset = source.first_line - 1
     rendered = RenderedContribution(
         path=source.path,
-        html=sanitize(substitute(document.html, urls)),
+        html=placement.html,
         outline=tuple(Heading(lv, i, t, ln + offset) for lv, i, t, ln in document.outline),
         footnotes=tuple(
-            Footnote(n, sanitize(substitute(h, urls)), ln + offset)
-            for n, h, ln in document.footnotes
+            Footnote(n, html, ln + offset)
+            for (n, _h, ln), html in zip(document.footnotes, placement.footnotes, strict=True)
         ),
         text=tuple(TextLine(ln + offset, t) for ln, t in document.text),
         links=tuple(
@@ -144,16 +163,42 @@ def place(
         title=source.title,
         rendered=document.rendered,
     )
+    return rendered, problems, placement
+
+
+@dataclass(slots=True)
+class _Entry:
+    """A source's parsed document, and what the cache knows of it."""
+
+    document: ParsedDocument
+    key: str | None = None  # its cache key (None: no cache, or nothing worth caching)
+    placement: Placement | None = None  # the cached placement
+    fresh: bool = False  # parsed by this run: not in the cache yet
+
+
+def _place_entry(
+    source: Source, entry: _Entry, index: ProjectIndex, cache: RenderCache | None
+) -> tuple[RenderedContribution, list[Problem]]:
+    """Place a document; write its cache entry when it is new or its placement changed."""
+    rendered, problems, placement = place(source, entry.document, index, entry.placement)
+    if (
+        cache is not None
+        and entry.key is not None
+        and entry.document.rendered
+        and (entry.fresh or placement is not entry.placement)
+    ):
+        cache.put(entry.key, entry.document, placement)
     return rendered, problems
 
 
 def _parse_all(
-    sources: list[Source], cache_dir: Path | None, options: RenderOptions
-) -> tuple[list[ParsedDocument], int, int]:
+    sources: list[Source], cache: RenderCache | None, options: RenderOptions
+) -> tuple[list[_Entry], int, int]:
     counter = ProcessCounter()
-    cache = RenderCache(cache_dir) if cache_dir is not None else None
-    results: list[ParsedDocument | None] = [_too_large(s, options.max_bytes) for s in sources]
-    todo = [i for i, r in enumerate(results) if r is None]
+    entries: list[_Entry | None] = [
+        None if (doc := _too_large(s, options.max_bytes)) is None else _Entry(doc) for s in sources
+    ]
+    todo = [i for i, e in enumerate(entries) if e is None]
     keys: dict[int, str] = {}
     hits = 0
     pandoc: str | None = None
@@ -163,9 +208,11 @@ def _parse_all(
         for i in todo:
             s = sources[i]
             keys[i] = document_key(s.text, s.lang, s.bibliography if s.cites else "", version)
-            results[i] = cache.get(keys[i])
-        hits = sum(1 for i in todo if results[i] is not None)
-    misses = [i for i in todo if results[i] is None]
+            found = cache.get(keys[i])
+            if found is not None:
+                entries[i] = _Entry(found[0], keys[i], found[1])
+                hits += 1
+    misses = [i for i in todo if entries[i] is None]
     if misses:
         runner = PandocRunner(
             find_pandoc(options.pandoc) if pandoc is None else pandoc,
@@ -175,10 +222,9 @@ def _parse_all(
             options.seconds_per_mb,
         )
         for i, document in zip(misses, _parse(runner, [sources[i] for i in misses]), strict=True):
-            results[i] = document
-            if cache is not None and document.rendered:
-                cache.put(keys[i], document)
-    return [r if r is not None else failed(_internal()) for r in results], hits, counter.count
+            entries[i] = _Entry(document, keys.get(i), fresh=True)
+    done = [e if e is not None else _Entry(failed(_internal())) for e in entries]
+    return done, hits, counter.count
 
 
 def _parse(runner: PandocRunner, sources: list[Source]) -> list[ParsedDocument]:
