@@ -95,6 +95,9 @@ class RenderCache:
         self._write(memo, {"identity": identity, "version": version})
         return version
 
+    def has(self, key: str) -> bool:
+        return self._path(key).is_file()
+
     def get(self, key: str) -> tuple[ParsedDocument, Placement | None] | None:
         path = self._path(key)
         try:

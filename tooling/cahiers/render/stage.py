@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -194,13 +195,17 @@ def _place_entry(
 def _parse_all(
     sources: list[Source], cache: RenderCache | None, options: RenderOptions
 ) -> tuple[list[_Entry], int, int]:
+    """Every source's document: from the cache, else parsed by pandoc.
+
+    pandoc starts first, on the sources that have no cache entry, and works while this thread
+    reads the cache; entries found damaged on reading are parsed after.
+    """
     counter = ProcessCounter()
     entries: list[_Entry | None] = [
         None if (doc := _too_large(s, options.max_bytes)) is None else _Entry(doc) for s in sources
     ]
     todo = [i for i, e in enumerate(entries) if e is None]
     keys: dict[int, str] = {}
-    hits = 0
     pandoc: str | None = None
     if cache is not None and todo:
         pandoc = find_pandoc(options.pandoc)
@@ -208,21 +213,33 @@ def _parse_all(
         for i in todo:
             s = sources[i]
             keys[i] = document_key(s.text, s.lang, s.bibliography if s.cites else "", version)
-            found = cache.get(keys[i])
-            if found is not None:
-                entries[i] = _Entry(found[0], keys[i], found[1])
-                hits += 1
-    misses = [i for i in todo if entries[i] is None]
-    if misses:
+    stored = [i for i in todo if cache is not None and cache.has(keys[i])]
+    missing = sorted(set(todo) - set(stored))
+
+    def run(indexes: list[int]) -> list[ParsedDocument]:
         runner = PandocRunner(
-            find_pandoc(options.pandoc) if pandoc is None else pandoc,
+            pandoc or find_pandoc(options.pandoc),
             options.timeout,
             options.jobs or min(4, os.cpu_count() or 1),
             counter,
             options.seconds_per_mb,
         )
-        for i, document in zip(misses, _parse(runner, [sources[i] for i in misses]), strict=True):
-            entries[i] = _Entry(document, keys.get(i), fresh=True)
+        return _parse(runner, [sources[i] for i in indexes])
+
+    hits = 0
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        parsing = pool.submit(run, missing) if missing else None
+        for i in stored:
+            found = cache.get(keys[i]) if cache is not None else None
+            if found is not None:
+                entries[i] = _Entry(found[0], keys[i], found[1])
+                hits += 1
+        parsed = parsing.result() if parsing is not None else []
+    damaged = [i for i in stored if entries[i] is None]
+    if damaged:
+        parsed += run(damaged)
+    for i, document in zip(missing + damaged, parsed, strict=True):
+        entries[i] = _Entry(document, keys.get(i), fresh=True)
     done = [e if e is not None else _Entry(failed(_internal())) for e in entries]
     return done, hits, counter.count
 

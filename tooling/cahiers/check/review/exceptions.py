@@ -97,6 +97,8 @@ class Request:
 def inline_requests(text: ReviewInput) -> tuple[list[Request], list[Finding]]:
     requests: list[Request] = []
     findings: list[Finding] = []
+    if "cahiers" not in text.source:  # no marker can be there: skip the line-by-line walk
+        return requests, findings
     lines = text.source.split("\n")
     fence: str | None = None
     for index, line in enumerate(lines):

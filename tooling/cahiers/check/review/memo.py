@@ -101,20 +101,21 @@ class TextKeys:
         people: Mapping[str, Person],
         organizations: Mapping[str, Organization],
     ) -> str:
-        lines = "".join(f"{x.line}:{len(x.text)}:{x.text}" for x in text.lines)
+        texts = [x.text for x in text.lines]
+        lines = [[x.line for x in text.lines], [len(t) for t in texts]]
         links = [[x.target, x.line, x.column, x.kind, x.text] for x in text.links]
         registry = [
             *(f"person {key} {self._entry(value)}" for key, value in sorted(people.items())),
             *(f"org {key} {self._entry(value)}" for key, value in sorted(organizations.items())),
         ]
-        head = [self.policy, text.path, text.source_line, text.word_count, links, registry]
+        head = [self.policy, text.path, text.source_line, text.word_count, lines, links, registry]
         # The body is long and usually the text's source: hashed as it is, not as JSON.
         front = None if contribution is None else dataclasses.replace(contribution, body="")
         body = "-" if contribution is None else "+" + contribution.body
         if contribution is not None and contribution.body == text.source:
             body = "="
         digest = hashlib.sha256()
-        for part in (_json(head), _json(canonical(front)), body, text.source, lines):
+        for part in (_json(head), _json(canonical(front)), body, text.source, "".join(texts)):
             data = part.encode("utf-8", "surrogatepass")
             digest.update(b"%d:" % len(data))
             digest.update(data)
@@ -150,7 +151,8 @@ def canonical(value: Any) -> Any:
     if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
         names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(value))
     if names is not None:
-        return [kind.__name__, [canonical(getattr(value, name)) for name in names]]
+        items = [getattr(value, name) for name in names]
+        return [kind.__name__, [v if type(v) in _PLAIN else canonical(v) for v in items]]
     if isinstance(value, enum.Enum):
         return canonical(value.value)
     if isinstance(value, str | int | float | bool):
