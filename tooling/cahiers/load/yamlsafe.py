@@ -75,8 +75,14 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Node | None, 
     """Parse one YAML document. `first_line` is the file line where `text` starts."""
     builder = _TreeBuilder(path, first_line - 1)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            builder.feed(event)
+        loader = _Loader(text)  # `yaml.parse`, without a generator between us and the parser
+        try:
+            while loader.check_event():
+                event = loader.get_event()
+                if event is not None:  # check_event said there is one
+                    builder.feed(event)
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
@@ -114,6 +120,16 @@ class _TreeBuilder:
         return Location(self.path, mark.line + 1 + self.line_offset, mark.column + 1)
 
     def feed(self, event: yaml.Event) -> None:
+        # The two commonest events first, with nothing computed that they do not use.
+        if isinstance(event, yaml.ScalarEvent) and event.anchor is None and event.tag is None:
+            self._add(
+                Scalar(event.value, self.location(event.start_mark), event.style in (None, ""))
+            )
+            return
+        if isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+            kind, start, children = self.stack.pop()
+            self._add(self._close(kind, start, children))
+            return
         loc = self.location(event.start_mark)
         if isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
