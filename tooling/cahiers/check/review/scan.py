@@ -40,14 +40,22 @@ class TextScan:
     cased: str
     folded: str
     line_starts: list[int]  # folded offset where each visible line starts
-    sentence_starts: list[int]
     cue_matcher: TermMatcher
     hits: list[Hit] = field(default_factory=list)
+    _sentence_starts: list[int] | None = None
     _quotes: list[tuple[int, int]] | None = None
     _by_sentence: dict[int, list[Hit]] | None = None
     _source_lines: list[str] | None = None
 
     # -- geometry -----------------------------------------------------------------------------
+    @property
+    def sentence_starts(self) -> list[int]:
+        """Where each sentence starts; found on first use (a text without hits never needs it)."""
+        if self._sentence_starts is None:
+            ends = [m.end() for m in _SENTENCE_END.finditer(self.cased)]
+            self._sentence_starts = [0, *ends]
+        return self._sentence_starts
+
     def sentence_of(self, offset: int) -> int:
         return bisect.bisect_right(self.sentence_starts, offset) - 1
 
@@ -172,8 +180,7 @@ def scan_text(text: ReviewInput, compiled: CompiledPolicy) -> TextScan:
             continue
         line_starts.append(position + 1)
         position = folded.find("\n", position + 1)
-    sentence_starts = [0, *(m.end() for m in _SENTENCE_END.finditer(cased))]
-    scan = TextScan(text, cased, folded, line_starts, sentence_starts, compiled.cues)
+    scan = TextScan(text, cased, folded, line_starts, compiled.cues)
     matcher = compiled.main
     for m in matcher.pattern.finditer(folded):
         categories = matcher.categories(m.group())
