@@ -23,6 +23,7 @@ from review_support import REPO_ROOT
 from cahiers.check.review import engine
 from cahiers.pipeline import CheckResult, check
 from cahiers.review_cache import default_review_cache_dir
+from conftest import require_tool
 
 FIXTURES = sorted((Path(__file__).parent / "fixtures").glob("*.md"))
 TEXT_RULES = {
@@ -190,3 +191,68 @@ def test_keys_are_the_same_in_another_process(sample: Path) -> None:
         assert result.returncode == 1, result.stderr  # the fixtures have errors
         runs.append((result.stdout, cache.read_bytes(), cache.stat().st_mtime_ns))
     assert runs[0] == runs[1]  # same report, and the cache file was not even rewritten
+
+
+def _git(root: Path, *args: str) -> None:
+    env = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
+    env.update(
+        GIT_AUTHOR_NAME="T",
+        GIT_AUTHOR_EMAIL="t@example.org",
+        GIT_COMMITTER_NAME="T",
+        GIT_COMMITTER_EMAIL="t@example.org",
+        GIT_AUTHOR_DATE="2026-01-01T00:00:00Z",
+        GIT_COMMITTER_DATE="2026-01-01T00:00:00Z",
+        GIT_CONFIG_NOSYSTEM="1",
+    )
+    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=env)
+
+
+def _poison(root: Path) -> None:
+    """What a hostile pull request could commit: a review cache that says "no finding"."""
+    cache = default_review_cache_dir(root) / "findings.json"
+    data = json.loads(cache.read_text(encoding="utf-8"))
+    data["entries"] = {key: [] for key in data["entries"]}
+    cache.write_text(json.dumps(data), encoding="utf-8")
+
+
+def _without_warning(result: CheckResult) -> dict[str, Any]:
+    shown = view(result)
+    shown["findings"] = [f for f in shown["findings"] if f["rule"] != "cache-committed"]
+    return shown
+
+
+def test_caches_committed_with_the_content_are_never_read(
+    sample: Path, tmp_path: Path, reviewed: list[str]
+) -> None:
+    require_tool("git")
+    expected = view(check(sample, use_cache=False))
+    root = tmp_path / "repo"
+    shutil.copytree(sample, root)  # with its warm caches
+    _poison(root)
+    assert "undeclared-interest" not in rules(check(root))  # a cache of our own is believed…
+    _git(root, "init", "-q", "-b", "main")
+    _git(root, "add", "-A")
+    _git(root, "add", "-f", ".cache")
+    _git(root, "commit", "-q", "-m", "content with a cache")
+    reviewed.clear()
+    result = check(root)  # …one that came with the content is not
+    (warning,) = [f for f in result.findings if f.rule == "cache-committed"]
+    assert warning.path == ".cache" and warning.severity.value == "warning"
+    assert _without_warning(result) == expected
+    assert result.rendered is not None and result.rendered.cache_hits == 0
+    assert len(reviewed) > len(FIXTURES)  # every text reviewed afresh
+
+
+def test_a_cache_folder_that_is_a_link_is_never_read(
+    sample: Path, tmp_path: Path, reviewed: list[str]
+) -> None:
+    expected = view(check(sample, use_cache=False))
+    root = tmp_path / "repo"
+    shutil.copytree(sample, root, ignore=shutil.ignore_patterns(".cache"))
+    shutil.copytree(sample / ".cache", tmp_path / "elsewhere")
+    (root / ".cache").symlink_to(tmp_path / "elsewhere")
+    _poison(root)
+    result = check(root)
+    assert [f.rule for f in result.findings].count("cache-committed") == 1
+    assert _without_warning(result) == expected
+    assert result.rendered is not None and result.rendered.cache_hits == 0

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from cahiers.cache_trust import committed_cache
 from cahiers.check.references import check_references
 from cahiers.check.review import GrantedException, SuppressedFinding, review_project, review_texts
 from cahiers.errors import BuildFailed
@@ -39,8 +40,9 @@ def check(root: Path, *, base: str | None = None, use_cache: bool = True) -> Che
     """Load the repository and run every check; return all findings, sorted.
 
     The review rules read what a reader sees: the render stage's text (cached, so a warm check
-    starts no pandoc process); their findings per text are cached too (`use_cache`). With `base`
-    (a git ref), changes to config-as-code paths are flagged for human review.
+    starts no pandoc process); their findings per text are cached too (`use_cache`; caches
+    committed with the content are never used). With `base` (a git ref), changes to
+    config-as-code paths are flagged for human review.
     """
     from cahiers import reviewing
     from cahiers.render import default_cache_dir, render_project
@@ -49,6 +51,10 @@ def check(root: Path, *, base: str | None = None, use_cache: bool = True) -> Che
     loaded = load_project(root)
     project = loaded.project
     findings = [*loaded.findings, *check_references(project)]
+    untrusted = committed_cache(project.root) if use_cache else None
+    if untrusted is not None:  # caches that came with the content are never read
+        findings.append(untrusted)
+        use_cache = False
     rendered = render_project(
         project, cache_dir=default_cache_dir(project.root) if use_cache else None
     )
@@ -130,6 +136,8 @@ def prepare(
     rendered = checked.rendered
     if rendered is None:
         cache = default_cache_dir(root) if cache_dir == "default" else cache_dir
+        if cache_dir == "default" and committed_cache(root.resolve()) is not None:
+            cache = None
         rendered = render_project(checked.project, cache_dir=cache)
     # The check already holds the render findings when it rendered; no duplicates either way.
     findings = sorted_findings([*checked.findings, *rendered.findings])
