@@ -157,7 +157,8 @@ def test_new_skeletons_pass_check(tmp_path: Path) -> None:
 
 def test_base_ref_flags_config_as_code_changes(tmp_path: Path) -> None:
     root = tmp_path / "repo"
-    shutil.copytree(SCENARIOS / "valid", root)
+    # Not the render cache other tests leave there: committed, it would be reported.
+    shutil.copytree(SCENARIOS / "valid", root, ignore=shutil.ignore_patterns(".cache"))
     env = {
         **os.environ,
         "GIT_AUTHOR_NAME": "T",
