@@ -111,3 +111,11 @@ def test_follow_maps_old_paths_to_the_current_one_even_across_two_moves() -> Non
     commits, ignored = follow(parse_stream(data))
     assert ignored == 0
     assert [(c.identities[0].name, c.paths) for c in commits] == [("A", ("groups/g/c.md",))]
+
+
+def test_absurd_co_author_lists_are_capped() -> None:
+    many = "\n".join(f"P{i} <p{i}@x>" for i in range(500))
+    huge = f"{'N' * 10_000} <e@x>\nA{' ' * 100_000}B\nS <{'e' * 300}@x>\nShort {'n' * 900} <ok@x>"
+    first, second = parse_stream(stream(*header("A", trailers=many), *header("B", trailers=huge)))
+    assert len(first.co_authors) == 50
+    assert second.co_authors == (Identity("Short " + "n" * 250, "ok@x"),)

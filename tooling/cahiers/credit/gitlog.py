@@ -42,6 +42,10 @@ _FORMAT = (
 _PREFIXES = ((1, "N"), (2, "E"), (5, "T"))
 _CONTACT = re.compile(r"^(.*?)\s*<([^<>]*)>\s*$")
 _CHUNK = 1 << 18
+MAX_CO_AUTHORS = 50  # per commit; more is an attack, not a team
+_MAX_CONTACT_NAME = 256
+_MAX_EMAIL = 254
+_MAX_CONTACT_LINE = 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,7 +199,7 @@ def parse_record(record: str) -> RawCommit:
                 authored.add(path)
     co_authors = tuple(
         contact for line in trailers[1:].split("\n") if (contact := parse_contact(line))
-    )
+    )[:MAX_CO_AUTHORS]
     return RawCommit(
         hash=commit_hash,
         author=Identity(name[1:], email[1:]),
@@ -215,8 +219,13 @@ def _numstat(token: str) -> tuple[str, str, str]:
 
 
 def parse_contact(text: str) -> Identity | None:
-    """`Name <email>` as written in a trailer; None when it is not one."""
-    match = _CONTACT.match(text.strip())
-    if not match or not match.group(2).strip():
+    """`Name <email>` as written in a trailer; None when it is not one (or an absurd one)."""
+    if len(text) > _MAX_CONTACT_LINE:  # also keeps the regular expression linear
         return None
-    return Identity(match.group(1).strip(), match.group(2).strip())
+    match = _CONTACT.match(text.strip())
+    if not match:
+        return None
+    name, email = match.group(1).strip(), match.group(2).strip()
+    if not email or len(email) > _MAX_EMAIL:
+        return None
+    return Identity(name[:_MAX_CONTACT_NAME], email)
