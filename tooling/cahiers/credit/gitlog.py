@@ -3,10 +3,10 @@
 Why this exact command line:
 - `--use-mailmap`: git applies `.mailmap` to the author (GitPython does not).
 - `--no-merges`: a merge's changes belong to the merged commits, which are listed themselves.
-- `-M --raw --numstat -w --ignore-blank-lines -z`: the raw part gives the status of every change
-  (add, delete, rename with both paths); the numstat part, computed ignoring whitespace and blank
-  lines, is absent (or 0/0) for a change that only touched whitespace, which therefore is not
-  authorship. `-z` makes paths verbatim.
+- `-M --numstat -w --ignore-blank-lines -z`: one entry per changed file, with the lines added and
+  removed once whitespace and blank lines are ignored. A change that only touched whitespace has
+  no entry (or 0/0) and is not authorship; a rename always has one, with both paths, even when
+  the content did not change. `-z` prints paths verbatim.
 - `--topo-order`: a child is always read before its parents, which rename following relies on.
 - `--relative` and the paths after `--`: only `groups/` and `papers/` of the project root, paths
   printed relative to it; nothing from history is ever parsed as an option.
@@ -36,10 +36,11 @@ CONTENT_PATHS = ("groups/", "papers/")
 _HEADER_FIELDS = 6  # hash, author name, author e-mail, author date, committer date, co-authors
 # Free-text fields get a fixed prefix letter, so none of them can start like a commit does.
 _FORMAT = (
-    "%x1e%H%x00N%aN%x00E%aE%x00%aI%x00%cI%x00"
+    "%x00%x1e%H%x00N%aN%x00E%aE%x00%aI%x00%cI%x00"
     "T%(trailers:key=Co-authored-by,valueonly,unfold,separator=%x0a)%x00"
 )
 _PREFIXES = ((1, "N"), (2, "E"), (5, "T"))
+_HASH = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")
 _CONTACT = re.compile(r"^(.*?)\s*<([^<>]*)>\s*$")
 _CHUNK = 1 << 18
 MAX_CO_AUTHORS = 50  # per commit; more is an attack, not a team
@@ -56,9 +57,8 @@ class Identity:
 
 @dataclass(frozen=True, slots=True)
 class RawChange:
-    status: str  # one letter: A, M, D, R, C, T, …
     path: str  # path after the change
-    old_path: str | None = None  # for renames and copies
+    old_path: str | None = None  # the path before, for a rename
     authored: bool = False  # lines (or binary content) changed once whitespace is ignored
 
 
@@ -80,7 +80,6 @@ def git_log_command() -> list[str]:
         "--topo-order",
         "--relative",
         "-M",
-        "--raw",
         "--numstat",
         "-w",
         "--ignore-blank-lines",
@@ -149,54 +148,49 @@ def parse_stream(stream: Chunked) -> Iterator[RawCommit]:
     """Parse the output of `git_log_command()` chunk by chunk, one commit at a time.
 
     A commit starts with the two bytes NUL, RS, which nothing else in the stream can produce: after
-    a NUL comes a hash, a prefixed header field (`N`, `E`, `T`), a date, a raw or numstat entry, or
-    a path under `groups/` or `papers/`.
+    a NUL comes a prefixed header field (`N`, `E`, `T`), a date, a newline, a numstat entry, a
+    path under `groups/` or `papers/`, or the NUL that starts the next commit.
     """
     pending = b""
     while chunk := stream.read1(_CHUNK):  # what has arrived: parse while git works
         records = (pending + chunk).split(b"\0\x1e")
         pending = records.pop()
         for record in records:
-            yield parse_record(record.removeprefix(b"\x1e").decode("utf-8", "replace"))
+            if record:  # the stream starts with a separator
+                yield parse_record(record.decode("utf-8", "replace"))
     if pending.strip(b"\0\n"):
-        yield parse_record(pending.removeprefix(b"\x1e").decode("utf-8", "replace"))
+        yield parse_record(pending.decode("utf-8", "replace"))
 
 
 def parse_record(record: str) -> RawCommit:
-    """One commit: the header fields, then its raw entries, then its numstat entries."""
+    """One commit: the header fields, then its numstat entries."""
     tokens = record.split("\0")
     while len(tokens) > _HEADER_FIELDS and not tokens[-1]:
         tokens.pop()  # the terminators at the end of the record
-    if len(tokens) < _HEADER_FIELDS or any(
-        not tokens[index].startswith(prefix) for index, prefix in _PREFIXES
+    if (
+        len(tokens) < _HEADER_FIELDS
+        or not _HASH.fullmatch(tokens[0])
+        or any(not tokens[index].startswith(prefix) for index, prefix in _PREFIXES)
     ):
         raise RepositoryError(f"unexpected git log output near {record[:60]!r}")
     commit_hash, name, email, author_date, _committer_date, trailers = tokens[:_HEADER_FIELDS]
-    statuses: list[tuple[str, str, str | None]] = []
-    authored: set[str] = set()
+    changes: list[RawChange] = []
     index, count = _HEADER_FIELDS + 1, len(tokens)  # the empty token ends the header
     while index < count:
         token = tokens[index].removeprefix("\n")
         index += 1
-        if token.startswith(":"):  # raw: ":mode mode blob blob STATUS", then one or two paths
-            status = token.rsplit(" ", 1)[-1][:1] or "?"
-            if index + (status in "RC") >= count:
+        if not token:
+            continue
+        # "added\tdeleted\tpath", or for a rename "added\tdeleted\t" then the two paths
+        added, deleted, path = _numstat(token)
+        old_path = None
+        if not path:
+            if index + 1 >= count:
                 raise RepositoryError(f"truncated git log output near {token[:60]!r}")
-            if status in "RC":
-                statuses.append((status, tokens[index + 1], tokens[index]))
-                index += 2
-            else:
-                statuses.append((status, tokens[index], None))
-                index += 1
-        elif token:  # numstat: "added\tdeleted\tpath", or "added\tdeleted\t" then two paths
-            added, deleted, path = _numstat(token)
-            if not path:
-                if index + 1 >= count:
-                    raise RepositoryError(f"truncated git log output near {token[:60]!r}")
-                path = tokens[index + 1]
-                index += 2
-            if added == "-" or int(added) + int(deleted) > 0:
-                authored.add(path)
+            old_path, path = tokens[index], tokens[index + 1]
+            index += 2
+        authored = added == "-" or int(added) + int(deleted) > 0  # "-": a binary file
+        changes.append(RawChange(path, old_path, authored))
     co_authors = tuple(
         contact for line in trailers[1:].split("\n") if (contact := parse_contact(line))
     )[:MAX_CO_AUTHORS]
@@ -205,9 +199,7 @@ def parse_record(record: str) -> RawCommit:
         author=Identity(name[1:], email[1:]),
         co_authors=co_authors,
         author_date=dt.datetime.fromisoformat(author_date),
-        changes=tuple(
-            RawChange(status, path, old, path in authored) for status, path, old in statuses
-        ),
+        changes=tuple(changes),
     )
 
 
