@@ -153,3 +153,30 @@ def test_new_skeletons_pass_check(tmp_path: Path) -> None:
     assert json.loads(result.stdout) == []
     again = run(*steps[0], "--root", str(root))
     assert again.returncode == 1 and "already exists" in again.stderr
+
+
+def test_base_ref_flags_config_as_code_changes(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(SCENARIOS / "valid", root)
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "T",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "T",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+        "GIT_AUTHOR_DATE": "2026-01-01T00:00:00Z",
+        "GIT_COMMITTER_DATE": "2026-01-01T00:00:00Z",
+    }
+    git = ["git", "-C", str(root)]
+    subprocess.run([*git, "init", "-q", "-b", "main"], check=True, env=env)
+    subprocess.run([*git, "add", "-A"], check=True, env=env)
+    subprocess.run([*git, "commit", "-qm", "base"], check=True, env=env)
+    (root / "mkdocs.yml").write_text("site_name: x\n", "utf-8")
+    subprocess.run([*git, "add", "-A"], check=True, env=env)
+    subprocess.run([*git, "commit", "-qm", "change"], check=True, env=env)
+    result = run("check", "--root", str(root), "--base", "HEAD~1", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    findings = json.loads(result.stdout)
+    assert [(f["path"], f["rule"], f["severity"]) for f in findings] == [
+        ("mkdocs.yml", "config-as-code-changed", "notice")
+    ]
