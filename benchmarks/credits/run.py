@@ -61,7 +61,7 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=1_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=7)
-    parser.add_argument("--mkdocs-repeat", type=int, default=1)
+    parser.add_argument("--mkdocs-repeat", type=int, default=1, help="0 skips mkdocs")
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
     args = parser.parse_args()
     spec = HistorySpec(args.commits, args.authors, args.files, args.seed)
@@ -105,6 +105,8 @@ def measure(repo: Path, tmp: Path, repeat: int, mkdocs_repeat: int) -> dict[str,
         },
         repeat,
     )
+    if mkdocs_repeat == 0:
+        return rows
     if importlib.util.find_spec("mkdocs_git_authors_plugin") is None:
         print("mkdocs-git-authors-plugin is not installed: skipped", file=sys.stderr)
         return rows
