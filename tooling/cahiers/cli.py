@@ -11,11 +11,15 @@ import datetime as dt
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from cahiers import __version__
 from cahiers.errors import CahiersError
+
+if TYPE_CHECKING:
+    from cahiers import pipeline as pipeline_types
 
 ROOT_OPTION = click.option(
     "--root",
@@ -32,35 +36,87 @@ def cli() -> None:
     """Cahiers: check, credit and publish the working groups' papers."""
 
 
-@cli.command()
-@ROOT_OPTION
-@click.option(
+FORMAT_OPTION = click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "github", "markdown"]),
+    type=click.Choice(["text", "json", "github", "markdown", "sarif"]),
     default="text",
     show_default=True,
     help="Output format: text for people, json for scripts, github for workflow annotations, "
-    "markdown for a pull-request summary.",
+    "markdown for a pull-request summary, sarif for code-scanning tools.",
 )
-@click.option("--strict", is_flag=True, help="Fail on warnings too.")
-@click.option(
+BASE_OPTION = click.option(
     "--base",
     metavar="REF",
-    help="Git ref the pull request targets (e.g. origin/main): flags config-as-code changes.",
+    help="Git ref the pull request targets (e.g. origin/main): flags config-as-code changes, "
+    "and with --format github annotates only the lines changed since REF.",
 )
+
+
+@cli.command()
+@ROOT_OPTION
+@FORMAT_OPTION
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@BASE_OPTION
 @click.option("--no-cache", is_flag=True, help="Render every contribution again.")
 def check(root: Path, fmt: str, strict: bool, base: str | None, no_cache: bool) -> None:
     """Check the repository: schema, references and review rules."""
     from cahiers import pipeline
+
+    _report(pipeline.check(root, base=base, use_cache=not no_cache), root, fmt, strict, base)
+
+
+@cli.command()
+@ROOT_OPTION
+@FORMAT_OPTION
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@BASE_OPTION
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+def review(root: Path, fmt: str, strict: bool, base: str | None, paths: tuple[Path, ...]) -> None:
+    """Run the sponsor-free review rules on Markdown files or folders (drafts welcome).
+
+    Front matter is optional. The repository's policy (policy/*.yml) and registries are used.
+    """
+    from cahiers import pipeline
+
+    _report(pipeline.review(root, paths), root, fmt, strict, base)
+
+
+def _report(
+    result: pipeline_types.CheckResult, root: Path, fmt: str, strict: bool, base: str | None
+) -> None:
     from cahiers.findings import has_failures
     from cahiers.report import render_findings
 
-    result = pipeline.check(root, base=base, use_cache=not no_cache)
+    changed = None
+    if base is not None and fmt == "github":
+        from cahiers.changes import changed_lines
+
+        changed = changed_lines(root, base)
+    suppressed = [(s.finding, s.exception.reason) for s in result.suppressed]
     colour = fmt == "text" and sys.stdout.isatty()
-    click.echo(render_findings(result.findings, fmt, colour=colour), nl=False, color=colour)
+    output = render_findings(
+        result.findings, fmt, colour=colour, suppressed=suppressed, changed=changed
+    )
+    click.echo(output, nl=False, color=colour)
     if has_failures(result.findings, strict=strict):
         sys.exit(1)
+
+
+@cli.command("rules")
+@ROOT_OPTION
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+)
+def rules_command(root: Path, fmt: str) -> None:
+    """List the review rules: id, severity (from the repository's policy) and documentation."""
+    from cahiers.rules_doc import render_rules
+
+    click.echo(render_rules(root, fmt), nl=False)
 
 
 @cli.command("credits")

@@ -8,58 +8,94 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from cahiers.check.references import check_references
+from cahiers.check.review import GrantedException, SuppressedFinding, review_project, review_texts
 from cahiers.errors import BuildFailed
 from cahiers.findings import Finding, has_failures, sorted_findings
 from cahiers.load import load_project
 from cahiers.model import Project
+from cahiers.render.types import RenderOutput
 
 if TYPE_CHECKING:
     from cahiers.credit.types import Credits
-    from cahiers.render.types import RenderOutput
 
 
 @dataclass(frozen=True, slots=True)
 class CheckResult:
     project: Project
     findings: tuple[Finding, ...]
+    suppressed: tuple[SuppressedFinding, ...] = ()  # silenced by an exception (SARIF keeps them)
+    exceptions: tuple[GrantedException, ...] = ()  # for reports and the transparency page
     changed_paths: tuple[str, ...] = ()  # with a base ref: the paths the change touches
+    rendered: RenderOutput | None = None  # kept so that a build does not render twice
 
 
 def check(root: Path, *, base: str | None = None, use_cache: bool = True) -> CheckResult:
     """Load the repository and run every check; return all findings, sorted.
 
-    With `base` (a git ref), the pull request's changes against it are examined too: changes to
-    config-as-code paths are flagged for human review.
+    The review rules read what a reader sees: the render stage's text (cached, so a warm check
+    starts no pandoc process). With `base` (a git ref), changes to config-as-code paths are
+    flagged for human review.
     """
+    from cahiers import reviewing
+    from cahiers.render import default_cache_dir, render_project
+
     loaded = load_project(root)
-    findings = list(loaded.findings)
-    findings += check_references(loaded.project)
-    findings += _render_findings(loaded.project, use_cache=use_cache)
+    project = loaded.project
+    findings = [*loaded.findings, *check_references(project)]
+    rendered = render_project(
+        project, cache_dir=default_cache_dir(project.root) if use_cache else None
+    )
+    findings += rendered.findings
+    policy, problems = reviewing.read_policy(project.root)
+    findings += problems
+    compiled = reviewing.compile_policy(policy, project)
+    report = review_project(project, reviewing.rendered_texts(project, rendered), compiled)
+    findings += report.findings
     changed: tuple[str, ...] = ()
     if base is not None:
         from cahiers.changes import changed_paths
         from cahiers.config_paths import config_change_notices
 
-        changed = changed_paths(loaded.project.root, base)
+        changed = changed_paths(project.root, base)
         findings += config_change_notices(changed)
-    return CheckResult(loaded.project, tuple(sorted_findings(findings)), changed)
+    return CheckResult(
+        project,
+        tuple(sorted_findings(findings)),
+        report.suppressed,
+        report.exceptions,
+        changed,
+        rendered,
+    )
 
 
-def _render_findings(project: Project, *, use_cache: bool) -> list[Finding]:
-    """Raw HTML, broken links and anchors, missing images: the render stage sees them.
+def review(root: Path, paths: Sequence[Path]) -> CheckResult:
+    """Run the review rules on Markdown drafts (files or folders), with the repository's policy.
 
-    With a warm cache this costs no pandoc process, so `check` stays quick on a pull request.
+    The registries and the policy come from `root` when it is a Cahiers repository; a draft's
+    front matter is optional.
     """
-    from cahiers.render import default_cache_dir, render_project
+    from cahiers import reviewing
 
-    cache_dir = default_cache_dir(project.root) if use_cache else None
-    return list(render_project(project, cache_dir=cache_dir).findings)
+    project = Project(root.resolve(), {}, {}, {}, {})
+    findings: list[Finding] = []
+    if (root / "groups").is_dir():
+        project = load_project(root).project
+    policy, problems = reviewing.read_policy(root)
+    findings += problems
+    texts, problems = reviewing.drafts(root, paths)
+    findings += problems
+    compiled = reviewing.compile_policy(policy, project)
+    report = review_texts(texts, compiled, project.people, project.organizations)
+    findings += report.findings
+    return CheckResult(
+        project, tuple(sorted_findings(findings)), report.suppressed, report.exceptions
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,10 +120,13 @@ def prepare(
     from cahiers.credit import collect_credits
     from cahiers.render import default_cache_dir, render_project
 
-    checked = checked or check(root)
+    checked = checked or check(root, use_cache=cache_dir is not None)
     credits = collect_credits(checked.project, allow_shallow=allow_shallow)
-    cache = default_cache_dir(root) if cache_dir == "default" else cache_dir
-    rendered = render_project(checked.project, cache_dir=cache)
+    rendered = checked.rendered
+    if rendered is None:
+        cache = default_cache_dir(root) if cache_dir == "default" else cache_dir
+        rendered = render_project(checked.project, cache_dir=cache)
+    # The check already holds the render findings when it rendered; no duplicates either way.
     findings = sorted_findings([*checked.findings, *rendered.findings])
     return Prepared(checked.project, tuple(findings), rendered, credits)
 
