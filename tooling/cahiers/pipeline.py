@@ -57,6 +57,12 @@ def check(root: Path, *, base: str | None = None, use_cache: bool = True) -> Che
     compiled = reviewing.compile_policy(policy, project)
     report = review_project(project, reviewing.rendered_texts(project, rendered), compiled)
     findings += report.findings
+    if (project.root / ".git").exists():
+        # Only at a repository's top level: a folder inside another repository (a test scenario,
+        # a subtree) would otherwise be judged against history that is not its own.
+        from cahiers.credit import credit_findings
+
+        findings += credit_findings(project)
     changed: tuple[str, ...] = ()
     if base is not None:
         from cahiers.changes import changed_paths
