@@ -162,7 +162,7 @@ def test_base_ref_flags_config_as_code_changes(tmp_path: Path) -> None:
     env = {
         **os.environ,
         "GIT_AUTHOR_NAME": "T",
-        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_AUTHOR_EMAIL": "alice@usager.example",  # a registered identity
         "GIT_COMMITTER_NAME": "T",
         "GIT_COMMITTER_EMAIL": "t@example.org",
         "GIT_AUTHOR_DATE": "2026-01-01T00:00:00Z",

@@ -147,27 +147,32 @@ def credits_command(
 ) -> None:
     """Credit the people behind the Cahiers: declared roles merged with the git history."""
     import warnings
+    from concurrent.futures import ThreadPoolExecutor
 
-    from cahiers.credit import ShallowHistoryWarning, collect_credits
+    from cahiers.credit import ShallowHistoryWarning, credits_from_history, read_history
     from cahiers.credit.formats import FORMATS, format_credits
     from cahiers.findings import Severity
     from cahiers.load import load_project
 
-    loaded = load_project(root)
-    project = loaded.project
-    errors = sum(1 for f in loaded.findings if f.severity is Severity.ERROR)
-    if errors:
-        click.echo(f"cahiers: warning: {errors} content errors; run `cahiers check`", err=True)
-    if paper is None and fmt == "cff" and len(project.papers) == 1:
-        paper = next(iter(project.papers))
-    if paper is None and fmt == "cff":
-        raise click.BadParameter("CITATION.cff describes one paper: give --paper SLUG")
-    if paper is not None and paper not in project.papers:
-        known = ", ".join(sorted(project.papers)) or "none"
-        raise click.BadParameter(f"unknown paper `{paper}` (known: {known})", param_hint="--paper")
-    with warnings.catch_warnings(record=True) as caught:
+    with warnings.catch_warnings(record=True) as caught, ThreadPoolExecutor(1) as pool:
         warnings.simplefilter("always", ShallowHistoryWarning)
-        credits = collect_credits(project, paper=paper, allow_shallow=allow_shallow)
+        # git walks the history in its own process while the content loads: the two overlap.
+        history = pool.submit(read_history, root, allow_shallow=allow_shallow)
+        loaded = load_project(root)
+        project = loaded.project
+        errors = sum(1 for f in loaded.findings if f.severity is Severity.ERROR)
+        if errors:
+            click.echo(f"cahiers: warning: {errors} content errors; run `cahiers check`", err=True)
+        if paper is None and fmt == "cff" and len(project.papers) == 1:
+            paper = next(iter(project.papers))
+        if paper is None and fmt == "cff":
+            raise click.BadParameter("CITATION.cff describes one paper: give --paper SLUG")
+        if paper is not None and paper not in project.papers:
+            known = ", ".join(sorted(project.papers)) or "none"
+            raise click.BadParameter(
+                f"unknown paper `{paper}` (known: {known})", param_hint="--paper"
+            )
+        credits = credits_from_history(project, history.result(), paper=paper)
     for warned in caught:
         click.echo(f"cahiers: warning: {warned.message}", err=True)
     fmt_name = next(name for name in FORMATS if name == fmt)

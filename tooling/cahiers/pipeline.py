@@ -68,6 +68,12 @@ def check(root: Path, *, base: str | None = None, use_cache: bool = True) -> Che
     if memo is not None:
         memo.save()
     findings += report.findings
+    if (project.root / ".git").exists():
+        # Only at a repository's top level: a folder inside another repository (a test scenario,
+        # a subtree) would otherwise be judged against history that is not its own.
+        from cahiers.credit import credit_findings
+
+        findings += credit_findings(project)
     changed: tuple[str, ...] = ()
     if base is not None:
         from cahiers.changes import changed_paths

@@ -3,42 +3,50 @@
 Why this exact command line:
 - `--use-mailmap`: git applies `.mailmap` to the author (GitPython does not).
 - `--no-merges`: a merge's changes belong to the merged commits, which are listed themselves.
-- `-M --raw --numstat -w --ignore-blank-lines -z`: the raw part gives the status of every change
-  (add, delete, rename with both paths); the numstat part, computed ignoring whitespace and blank
-  lines, is absent (or 0/0) for a change that only touched whitespace, which therefore is not
-  authorship. `-z` makes paths verbatim.
+- `-M --numstat -w --ignore-blank-lines -z`: one entry per changed file, with the lines added and
+  removed once whitespace and blank lines are ignored. A change that only touched whitespace has
+  no entry (or 0/0) and is not authorship; a rename always has one, with both paths, even when
+  the content did not change. `-z` prints paths verbatim.
 - `--topo-order`: a child is always read before its parents, which rename following relies on.
 - `--relative` and the paths after `--`: only `groups/` and `papers/` of the project root, paths
   printed relative to it; nothing from history is ever parsed as an option.
 - `--no-ext-diff --no-textconv --no-color`: no configured program runs, no escape codes.
 
 Every field of a commit header is NUL-terminated and git never puts NUL in a name, an e-mail, a
-trailer or a path, so a hostile name cannot forge a field or a commit.
+trailer or a path; free-text fields carry a prefix letter. So a hostile name cannot forge a field
+or a commit. The output is parsed as it arrives, one commit at a time.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import re
 import subprocess
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import Protocol
 
 from cahiers.errors import RepositoryError, ToolMissing
 
 CONTENT_PATHS = ("groups/", "papers/")
 _HEADER_FIELDS = 6  # hash, author name, author e-mail, author date, committer date, co-authors
+# Free-text fields get a fixed prefix letter, so none of them can start like a commit does.
 _FORMAT = (
-    "%x1e%H%x00%aN%x00%aE%x00%aI%x00%cI%x00"
-    "%(trailers:key=Co-authored-by,valueonly,unfold,separator=%x0a)%x00"
+    "%x00%x1e%H%x00N%aN%x00E%aE%x00%aI%x00%cI%x00"
+    "T%(trailers:key=Co-authored-by,valueonly,unfold,separator=%x0a)%x00"
 )
-_NUMSTAT = re.compile(r"(\d+|-)\t(\d+|-)\t(.*)", re.DOTALL)
+_PREFIXES = ((1, "N"), (2, "E"), (5, "T"))
+_HASH = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")
 _CONTACT = re.compile(r"^(.*?)\s*<([^<>]*)>\s*$")
-_CHUNK = 1 << 16
+_CHUNK = 1 << 18
+MAX_CO_AUTHORS = 50  # per commit; more is an attack, not a team
+_MAX_CONTACT_NAME = 256
+_MAX_EMAIL = 254
+_MAX_CONTACT_LINE = 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,9 +57,8 @@ class Identity:
 
 @dataclass(frozen=True, slots=True)
 class RawChange:
-    status: str  # one letter: A, M, D, R, C, T, …
     path: str  # path after the change
-    old_path: str | None = None  # for renames and copies
+    old_path: str | None = None  # the path before, for a rename
     authored: bool = False  # lines (or binary content) changed once whitespace is ignored
 
 
@@ -73,7 +80,6 @@ def git_log_command() -> list[str]:
         "--topo-order",
         "--relative",
         "-M",
-        "--raw",
         "--numstat",
         "-w",
         "--ignore-blank-lines",
@@ -120,9 +126,9 @@ def iter_commits(root: Path) -> Iterator[RawCommit]:
             )
         except FileNotFoundError as exc:
             raise ToolMissing("git is not installed: credits are read from git history") from exc
-        assert process.stdout is not None
+        assert isinstance(process.stdout, io.BufferedReader)
         try:
-            yield from parse_log(_tokens(process.stdout))
+            yield from parse_stream(process.stdout)
         finally:
             process.stdout.close()
             code = process.wait()
@@ -132,67 +138,86 @@ def iter_commits(root: Path) -> Iterator[RawCommit]:
             raise RepositoryError(f"git log failed in {root}: {message}")
 
 
-def _tokens(stream: IO[bytes]) -> Iterator[str]:
+class Chunked(Protocol):
+    """A binary stream that returns what has arrived (`BufferedReader`, `BytesIO`)."""
+
+    def read1(self, size: int = -1, /) -> bytes: ...
+
+
+def parse_stream(stream: Chunked) -> Iterator[RawCommit]:
+    """Parse the output of `git_log_command()` chunk by chunk, one commit at a time.
+
+    A commit starts with the two bytes NUL, RS, which nothing else in the stream can produce: after
+    a NUL comes a prefixed header field (`N`, `E`, `T`), a date, a newline, a numstat entry, a
+    path under `groups/` or `papers/`, or the NUL that starts the next commit.
+    """
     pending = b""
-    while chunk := stream.read(_CHUNK):
-        parts = (pending + chunk).split(b"\0")
-        pending = parts.pop()
-        for part in parts:
-            yield part.decode("utf-8", "replace")
-    if pending:
-        yield pending.decode("utf-8", "replace")
+    while chunk := stream.read1(_CHUNK):  # what has arrived: parse while git works
+        records = (pending + chunk).split(b"\0\x1e")
+        pending = records.pop()
+        for record in records:
+            if record:  # the stream starts with a separator
+                yield parse_record(record.decode("utf-8", "replace"))
+    if pending.strip(b"\0\n"):
+        yield parse_record(pending.decode("utf-8", "replace"))
+
+
+def parse_record(record: str) -> RawCommit:
+    """One commit: the header fields, then its numstat entries."""
+    tokens = record.split("\0")
+    while len(tokens) > _HEADER_FIELDS and not tokens[-1]:
+        tokens.pop()  # the terminators at the end of the record
+    if (
+        len(tokens) < _HEADER_FIELDS
+        or not _HASH.fullmatch(tokens[0])
+        or any(not tokens[index].startswith(prefix) for index, prefix in _PREFIXES)
+    ):
+        raise RepositoryError(f"unexpected git log output near {record[:60]!r}")
+    commit_hash, name, email, author_date, _committer_date, trailers = tokens[:_HEADER_FIELDS]
+    changes: list[RawChange] = []
+    index, count = _HEADER_FIELDS + 1, len(tokens)  # the empty token ends the header
+    while index < count:
+        token = tokens[index].removeprefix("\n")
+        index += 1
+        if not token:
+            continue
+        # "added\tdeleted\tpath", or for a rename "added\tdeleted\t" then the two paths
+        added, deleted, path = _numstat(token)
+        old_path = None
+        if not path:
+            if index + 1 >= count:
+                raise RepositoryError(f"truncated git log output near {token[:60]!r}")
+            old_path, path = tokens[index], tokens[index + 1]
+            index += 2
+        authored = added == "-" or int(added) + int(deleted) > 0  # "-": a binary file
+        changes.append(RawChange(path, old_path, authored))
+    co_authors = tuple(
+        contact for line in trailers[1:].split("\n") if (contact := parse_contact(line))
+    )[:MAX_CO_AUTHORS]
+    return RawCommit(
+        hash=commit_hash,
+        author=Identity(name[1:], email[1:]),
+        co_authors=co_authors,
+        author_date=dt.datetime.fromisoformat(author_date),
+        changes=tuple(changes),
+    )
+
+
+def _numstat(token: str) -> tuple[str, str, str]:
+    parts = token.split("\t", 2)
+    if len(parts) != 3 or not all(p == "-" or p.isdigit() for p in parts[:2]):
+        raise RepositoryError(f"unexpected git log output near {token[:60]!r}")
+    return parts[0], parts[1], parts[2]
 
 
 def parse_contact(text: str) -> Identity | None:
-    """`Name <email>` as written in a trailer; None when it is not one."""
-    match = _CONTACT.match(text.strip())
-    if not match or not match.group(2).strip():
+    """`Name <email>` as written in a trailer; None when it is not one (or an absurd one)."""
+    if len(text) > _MAX_CONTACT_LINE:  # also keeps the regular expression linear
         return None
-    return Identity(match.group(1).strip(), match.group(2).strip())
-
-
-def parse_log(tokens: Iterable[str]) -> Iterator[RawCommit]:
-    """Parse the token stream of `git_log_command()`; see the module docstring for its shape."""
-    stream = iter(tokens)
-    token = next(stream, None)
-    while token is not None:
-        if not token.startswith("\x1e"):
-            raise RepositoryError(f"unexpected git log output near {token[:40]!r}")
-        header = [token[1:]]
-        header.extend(next(stream, "") for _ in range(_HEADER_FIELDS - 1))
-        commit_hash, name, email, author_date, _committer_date, trailers = header
-        next(stream, None)  # the empty token that ends the formatted header
-        statuses: list[tuple[str, str, str | None]] = []
-        authored: set[str] = set()
-        token = next(stream, None)
-        while token is not None and not token.startswith("\x1e"):
-            token = token.removeprefix("\n")
-            if token.startswith(":"):
-                status = token.rsplit(" ", 1)[-1][:1]
-                first = next(stream, "")
-                if status in "RC":
-                    statuses.append((status, next(stream, ""), first))
-                else:
-                    statuses.append((status, first, None))
-            elif match := _NUMSTAT.fullmatch(token):
-                added, deleted, path = match.groups()
-                if not path:  # a rename: old and new paths follow as two tokens
-                    next(stream, None)
-                    path = next(stream, "")
-                if added == "-" or int(added) + int(deleted) > 0:
-                    authored.add(path)
-            elif token:
-                raise RepositoryError(f"unexpected git log output near {token[:40]!r}")
-            token = next(stream, None)
-        co_authors = tuple(
-            contact for line in trailers.split("\n") if (contact := parse_contact(line))
-        )
-        yield RawCommit(
-            hash=commit_hash,
-            author=Identity(name, email),
-            co_authors=co_authors,
-            author_date=dt.datetime.fromisoformat(author_date),
-            changes=tuple(
-                RawChange(status, path, old, path in authored) for status, path, old in statuses
-            ),
-        )
+    match = _CONTACT.match(text.strip())
+    if not match:
+        return None
+    name, email = match.group(1).strip(), match.group(2).strip()
+    if not email or len(email) > _MAX_EMAIL:
+        return None
+    return Identity(name[:_MAX_CONTACT_NAME], email)

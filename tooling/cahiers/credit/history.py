@@ -91,7 +91,7 @@ def follow(
         renames: list[tuple[str, str]] = []
         for change in raw.changes:
             current = current_of.get(change.path, change.path)
-            if change.old_path is not None and change.status == "R":
+            if change.old_path is not None:
                 renames.append((change.old_path, current))
             if change.authored and current not in paths:
                 paths.append(current)

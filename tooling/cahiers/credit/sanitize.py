@@ -8,6 +8,7 @@ each output format; this module only makes the value itself harmless and printab
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 NAME_LIMIT = 100
@@ -30,16 +31,22 @@ def _cap(text: str, limit: int) -> str:
     return text[: limit - 1].rstrip() + ELLIPSIS
 
 
+@functools.lru_cache(maxsize=4096)  # a history repeats the same few hundred names
 def clean_name(raw: str, limit: int = NAME_LIMIT) -> str:
     """A display-safe name: NFC, invisible characters removed, whitespace collapsed, capped."""
+    if raw.isascii() and raw.isprintable():  # the common case: nothing to remove
+        return _cap(" ".join(raw.split()), limit) or "(sans nom)"
     text = unicodedata.normalize("NFC", raw)
     text = "".join(" " if char.isspace() else char for char in text if not _is_invisible(char))
     text = " ".join(text.split())
     return _cap(text, limit) or "(sans nom)"
 
 
+@functools.lru_cache(maxsize=4096)
 def clean_email(raw: str) -> str:
     """An e-mail as an identity key: invisible characters and spaces removed, angle brackets too."""
+    if raw.isascii() and raw.isprintable() and not any(c in raw for c in " <>"):
+        return _cap(raw, EMAIL_LIMIT)
     text = "".join(
         char for char in raw if not _is_invisible(char) and not char.isspace() and char not in "<>"
     )

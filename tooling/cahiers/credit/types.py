@@ -33,7 +33,12 @@ class UnknownIdentity:
 
 @dataclass(frozen=True, slots=True)
 class FileHistory:
-    """History of one file, following renames."""
+    """History of one file, following renames.
+
+    Only commits that count as authorship are seen: whitespace-only changes, pure moves, merges
+    and the commits of `.git-blame-ignore-revs` are not. Bots' commits update the dates but add
+    nobody to `people`.
+    """
 
     path: str
     last_updated: dt.datetime | None  # author date of the last commit touching it

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-import re
-
 from cahiers.credit.formats import labels
 from cahiers.credit.types import Credits
 
-# Everything Markdown or HTML could read as syntax is escaped, so that no name can become a link,
-# an image, emphasis or raw HTML. `<`, `>` and `&` become entities (Python-Markdown, which mkdocs
-# uses, does not honour `\<`); the rest is backslash-escaped with the punctuation both CommonMark
-# and Python-Markdown accept.
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
-_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+# Every character that Markdown (CommonMark, or Python-Markdown with the pymdownx extensions
+# mkdocs uses) could read as syntax becomes an HTML character reference, so that no name can turn
+# into a link, an image, emphasis, an attribute list or raw HTML. References render the same in
+# every dialect, where backslash escapes do not (Python-Markdown ignores `\<`).
+_NAMED = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_SYNTAX = frozenset("\\`*_{}[]()#+!|~^=:")
 
 
 def escape_markdown(text: str) -> str:
-    text = "".join(_ENTITIES.get(char, char) for char in " ".join(text.split()))
-    return _SPECIAL.sub(r"\\\1", text)
+    return "".join(
+        _NAMED.get(char) or (f"&#{ord(char)};" if char in _SYNTAX else char)
+        for char in " ".join(text.split())
+    )
 
 
 def format_markdown(credits: Credits) -> str:
