@@ -161,7 +161,12 @@ def build_content(sources: BookSources, stamp: BuildStamp) -> BookContent:
                     ctx,
                 ),
                 chairs=people_line(project, group.chairs),
-                members=people_line(project, [m.person for m in current], sort=True),
+                members=people_line(
+                    project,
+                    [m.person for m in current],
+                    sort=True,
+                    notes=dict.fromkeys(group.chairs, labels.chair),
+                ),
                 former=people_line(project, [m.person for m in former], sort=True),
                 associations=_org_names(project, group.associations),
                 chapters=chapters,
@@ -276,7 +281,8 @@ def _describe(path: str, rendered: RenderedContribution | None, problem: Problem
 
 
 def _org_names(project: Project, ids: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(name for name in (organisation_name(project, i) for i in ids) if name)
+    names = (organisation_name(project, i, full=True) for i in ids)
+    return tuple(name for name in names if name)
 
 
 def _contributors(

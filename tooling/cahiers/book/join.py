@@ -90,7 +90,7 @@ class _ParentTree:
             copied.P = self.document
             self.document.K.append(copied)
         for page in out.pages[first_new:]:
-            self._adopt_page(page.obj, old, out.copy_foreign)
+            self._adopt_page(page.obj, old, lambda value: _copy(out, value))
 
     def _adopt_page(
         self,
@@ -158,7 +158,7 @@ def _merge_destinations(out: Pdf, src: Pdf) -> None:
     for name, destination in pikepdf.NameTree(src.Root.Names.Dests).items():
         if name in target:
             raise BuildFailed(f"internal error: the anchor `{name}` is defined twice in the book")
-        target[name] = out.copy_foreign(destination)
+        target[name] = _copy(out, destination)
 
 
 def _insert_blank_pages(out: Pdf, pagemap: PageMap) -> None:
@@ -250,3 +250,18 @@ def _copy_dictionary(value: object) -> Dictionary:
         for key, item in value.items():
             copy[key] = item
     return copy
+
+
+def _copy(out: Pdf, value: pikepdf.Object) -> pikepdf.Object:
+    """Copy a value of another PDF into `out`, direct containers included.
+
+    Indirect objects go through qpdf's copier, which remembers what it copied: a page already
+    appended to `out` maps to that page, not to a second copy.
+    """
+    if isinstance(value, pikepdf.Object) and value.is_indirect:
+        return out.copy_foreign(value)
+    if isinstance(value, pikepdf.Array):
+        return Array([_copy(out, item) for item in value])
+    if isinstance(value, pikepdf.Dictionary):
+        return Dictionary({key: _copy(out, item) for key, item in value.items()})
+    return value

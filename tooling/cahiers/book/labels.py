@@ -65,7 +65,7 @@ class Labels:
     licenses: dict[str, str]
     typeset_with: str
 
-    def unnamed(self, count: int, kind: str, *, after_named: bool) -> str:
+    def unnamed(self, count: int, kind: str, *, after_named: bool, with_and: bool = True) -> str:
         """ "et 2 autres membres qui ont choisi de ne pas être nommés", or without "et autres"."""
         other_one, other_many, alone_one, alone_many = self.unnamed_nouns[kind]
         if after_named:
@@ -75,7 +75,7 @@ class Labels:
         text = (self.unnamed_one if count == 1 else self.unnamed_many).format(
             count=count, noun=noun
         )
-        return f"{self.and_} {text}" if after_named else text
+        return f"{self.and_} {text}" if after_named and with_and else text
 
     def date(self, year: int, month: int, day: int) -> str:
         first = "1er" if day == 1 and self.lang == "fr" else str(day)
@@ -116,9 +116,9 @@ FRENCH = Labels(
         "{count} autres personnes ont contribué et ont choisi de ne pas être nommées."
     ),
     roles={
-        "author": "autrice ou auteur",
+        "author": "écriture",
         "reviewer": "relecture",
-        "editor": "édition",
+        "editor": "coordination éditoriale",
         "chair": "présidence de groupe",
         "contributor": "contribution",
     },

@@ -75,10 +75,12 @@ def paginate(
         if info is None or info.blank:
             sheets.append(Sheet(bare=True))
             continue
-        for anchor in info.anchors:
-            anchors.setdefault(anchor, index + 1)
+        # An element split over pages reports its anchor on each of them: only the first counts.
+        new = [a for a in info.anchors if a not in anchors]
+        for anchor in new:
+            anchors[anchor] = index + 1
         outline += [_entry(b, index) for b in info.bookmarks]
-        opening = next((a for a in info.anchors if a in titles), None)
+        opening = next((a for a in new if a in titles), None)
         if opening is None:
             sheets.append(Sheet(bare=False, part=part, chapter=chapter))
             continue

@@ -42,13 +42,16 @@ def sort_key(name: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)) + "\x00" + name
 
 
-def organisation_name(project: Project, organisation_id: str | None) -> str | None:
+def organisation_name(
+    project: Project, organisation_id: str | None, *, full: bool = False
+) -> str | None:
+    """The short name where one is given (bylines), or the full name (`full`: associations)."""
     if organisation_id is None:
         return None
     organisation = project.organizations.get(organisation_id)
     if organisation is None:
         return None
-    return organisation.short_name or organisation.name
+    return organisation.name if full else organisation.short_name or organisation.name
 
 
 def people_line(
@@ -110,6 +113,10 @@ def credited_people(
             unnamed += 1
             continue
         roles = ", ".join(role_names.get(role, role) for role in credited.roles)
-        named.append(NamedPerson(credited.name, credited.organization, roles or None))
+        # The registry's short name, as in the bylines; the credits' name when it has no id.
+        organisation = organisation_name(project, credited.organization_id)
+        named.append(
+            NamedPerson(credited.name, organisation or credited.organization, roles or None)
+        )
     named.sort(key=lambda p: sort_key(p.name))
     return PeopleLine(tuple(named), unnamed)
