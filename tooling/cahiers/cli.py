@@ -44,13 +44,18 @@ def cli() -> None:
     "markdown for a pull-request summary.",
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-def check(root: Path, fmt: str, strict: bool) -> None:
+@click.option(
+    "--base",
+    metavar="REF",
+    help="Git ref the pull request targets (e.g. origin/main): flags config-as-code changes.",
+)
+def check(root: Path, fmt: str, strict: bool, base: str | None) -> None:
     """Check the repository: schema, references and review rules."""
     from cahiers import pipeline
     from cahiers.findings import has_failures
     from cahiers.report import render_findings
 
-    result = pipeline.check(root)
+    result = pipeline.check(root, base=base)
     colour = fmt == "text" and sys.stdout.isatty()
     click.echo(render_findings(result.findings, fmt, colour=colour), nl=False, color=colour)
     if has_failures(result.findings, strict=strict):
@@ -108,6 +113,73 @@ def new_paper(root: Path, slug: str, title: str, editor: str, association: str) 
         root, f"papers/{slug}/paper.yml", scaffold.paper_yml(title, editor, association, _today())
     )
     _write_new(root, f"papers/{slug}/preamble.md", scaffold.PREAMBLE_MD)
+
+
+@cli.command()
+@ROOT_OPTION
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Write nothing; exit 1 when .github/CODEOWNERS is out of date.",
+)
+def codeowners(root: Path, check_only: bool) -> None:
+    """Generate .github/CODEOWNERS: chairs own their group, editors the papers and the config."""
+    import difflib
+
+    from cahiers.codeowners import CODEOWNERS_PATH, render_codeowners
+    from cahiers.findings import Severity
+    from cahiers.load import load_project
+
+    loaded = load_project(root)
+    errors = [f for f in loaded.findings if f.severity is Severity.ERROR]
+    if errors:
+        raise click.ClickException(
+            f"the repository has {len(errors)} error(s): CODEOWNERS would be incomplete; "
+            "run `cahiers check` and fix them first"
+        )
+    expected = render_codeowners(loaded.project)
+    target = root / CODEOWNERS_PATH
+    current = target.read_text(encoding="utf-8") if target.is_file() else ""
+    if check_only:
+        if current != expected:
+            diff = difflib.unified_diff(
+                current.splitlines(keepends=True),
+                expected.splitlines(keepends=True),
+                f"{CODEOWNERS_PATH} (committed)",
+                f"{CODEOWNERS_PATH} (generated)",
+            )
+            click.echo("".join(diff), err=True, nl=False)
+            click.echo(f"{CODEOWNERS_PATH} is out of date: run `cahiers codeowners`", err=True)
+            sys.exit(1)
+        click.echo(f"{CODEOWNERS_PATH} is up to date")
+        return
+    if current == expected:
+        click.echo(f"{CODEOWNERS_PATH} is up to date")
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(expected.encode("utf-8"))
+    click.echo(f"wrote {CODEOWNERS_PATH}")
+
+
+@cli.command()
+@ROOT_OPTION
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="Output folder of `cahiers build`, checked for write access.",
+)
+def doctor(root: Path, out: Path) -> None:
+    """Check this machine's tools for building the Cahiers; print the fix of each problem."""
+    from cahiers.doctor import failed, render_report, run_doctor
+
+    diagnoses = run_doctor(root, out)
+    colour = sys.stdout.isatty()
+    click.echo(render_report(diagnoses, colour=colour), nl=False, color=colour)
+    if failed(diagnoses):
+        sys.exit(3)
 
 
 def _today() -> dt.date:

@@ -176,6 +176,9 @@ class Project:
     groups: Mapping[str, Group]
     papers: Mapping[str, Paper]
     assets: tuple[str, ...] = field(default=())  # repo-relative image paths under groups/, papers/
+    # Contribution and group files that exist but could not be loaded (already reported):
+    # references to them are not reported a second time as "unknown".
+    unreadable: tuple[str, ...] = field(default=())
 
     def contributions(self) -> Iterator[Contribution]:
         for group in self.groups.values():

@@ -19,11 +19,23 @@ from cahiers.model import Project
 class CheckResult:
     project: Project
     findings: tuple[Finding, ...]
+    changed_paths: tuple[str, ...] = ()  # with a base ref: the paths the change touches
 
 
-def check(root: Path) -> CheckResult:
-    """Load the repository and run every check; return all findings, sorted."""
+def check(root: Path, *, base: str | None = None) -> CheckResult:
+    """Load the repository and run every check; return all findings, sorted.
+
+    With `base` (a git ref), the pull request's changes against it are examined too: changes to
+    config-as-code paths are flagged for human review.
+    """
     loaded = load_project(root)
     findings = list(loaded.findings)
     findings += check_references(loaded.project)
-    return CheckResult(loaded.project, tuple(sorted_findings(findings)))
+    changed: tuple[str, ...] = ()
+    if base is not None:
+        from cahiers.changes import changed_paths
+        from cahiers.config_paths import config_change_notices
+
+        changed = changed_paths(loaded.project.root, base)
+        findings += config_change_notices(changed)
+    return CheckResult(loaded.project, tuple(sorted_findings(findings)), changed)

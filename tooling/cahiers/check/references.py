@@ -17,6 +17,8 @@ from cahiers.model import Contribution, Group, Paper, Project, span
 def check_references(project: Project) -> list[Finding]:
     findings: list[Finding] = []
     for person in project.people.values():
+        if not person.organization:
+            continue  # the entry itself is invalid, and reported by the loader
         findings += _unknown(
             project.organizations,
             person.organization,
@@ -93,10 +95,10 @@ def _paper(project: Project, paper: Paper) -> Iterator[Finding]:
     listed: dict[str, Location] = {}
     for part in paper.parts:
         group = project.groups.get(part.group)
-        found = list(
-            _unknown(project.groups, part.group, span(part.spans, "group", part.location), "group")
-        )
-        yield from found
+        if f"groups/{part.group}/group.yml" not in project.unreadable:
+            yield from _unknown(
+                project.groups, part.group, span(part.spans, "group", part.location), "group"
+            )
         for index, slug in enumerate(part.contributions):
             where = span(part.spans, f"contributions[{index}]", part.location)
             if slug in listed:
@@ -121,7 +123,7 @@ def _paper(project: Project, paper: Paper) -> Iterator[Finding]:
                     f"`{slug}` belongs to group `{elsewhere.group}`, not `{group.slug}`",
                     f"move it to the part of group `{elsewhere.group}`",
                 )
-            else:
+            elif f"{group.directory}/{slug}.md" not in project.unreadable:
                 yield from _unknown(own, slug, where, f"contribution of group `{group.slug}`")
 
 

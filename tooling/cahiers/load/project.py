@@ -34,11 +34,18 @@ def load_project(root: Path) -> LoadResult:
     organizations = load_organizations(root, v)
     people = load_people(root, v)
     groups: dict[str, Group] = {}
+    failed_groups = []
     for group_dir in tree.group_dirs:
         group = load_group(root, group_dir, tree.contribution_files.get(group_dir, []), v)
         if group is not None:
             groups[group.slug] = group
+        else:
+            failed_groups.append(f"{group_dir}/group.yml")
     _report_duplicate_slugs(groups, v)
+    loaded = {c.path for g in groups.values() for c in g.contributions}
+    unreadable = sorted(
+        path for files in tree.contribution_files.values() for path in files if path not in loaded
+    )
     papers: dict[str, Paper] = {}
     for paper_dir in tree.paper_dirs:
         paper = load_paper(root, paper_dir, v)
@@ -51,6 +58,7 @@ def load_project(root: Path) -> LoadResult:
         groups=groups,
         papers=papers,
         assets=tuple(sorted(tree.assets)),
+        unreadable=tuple(sorted([*unreadable, *failed_groups])),
     )
     return LoadResult(project, tuple(v.findings))
 

@@ -18,13 +18,13 @@ PEOPLE_PATH = "groups/people.yml"
 def load_organizations(root: Path, v: Validator) -> dict[str, Organization]:
     organizations: dict[str, Organization] = {}
     for key, record in _entries(root, ORGANIZATIONS_PATH, schemas.ORGANIZATION, "organisation", v):
+        # An invalid entry still defines its id (with safe defaults): its problems are reported
+        # once, here, not again wherever the id is used.
         values = record.values
-        if "name" not in values or "kind" not in values:
-            continue
         organizations[key] = Organization(
             id=key,
-            name=values["name"],
-            kind=values["kind"],
+            name=values.get("name", key),
+            kind=values.get("kind", "user"),
             location=record.location,
             short_name=values.get("short_name"),
             products=values.get("products") or (),
@@ -38,13 +38,11 @@ def load_people(root: Path, v: Validator) -> dict[str, Person]:
     people: dict[str, Person] = {}
     for key, record in _entries(root, PEOPLE_PATH, schemas.PERSON, "person", v):
         values = record.values
-        if not {"name", "organization", "consent"} <= values.keys():
-            continue
         people[key] = Person(
             id=key,
-            name=values["name"],
-            organization=values["organization"],
-            consent=values["consent"],
+            name=values.get("name", key),
+            organization=values.get("organization", ""),
+            consent=values.get("consent", False),  # unknown consent: never named
             location=record.location,
             role=values.get("role"),
             github=(values.get("github") or "").lstrip("@") or None,
@@ -93,7 +91,8 @@ def _entries(
             )
             continue
         record = v.mapping(value, schema, f"{what} `{key.value}`", key.location)
-        if record is not None:
-            record.location = key.location
-            entries.append((key.value, record))
+        if record is None:
+            record = Record({}, {}, key.location)
+        record.location = key.location
+        entries.append((key.value, record))
     return entries

@@ -132,7 +132,8 @@ class Validator:
                 )
                 return None
             if not text.strip():
-                self.report(node.location, "schema-type", f"`{spec.name}` must not be empty")
+                if spec.required:
+                    self.report(node.location, "schema-type", f"`{spec.name}` must not be empty")
                 return None
             return text
         if spec.kind == "id":
