@@ -62,6 +62,65 @@ def check(root: Path, fmt: str, strict: bool, base: str | None) -> None:
         sys.exit(1)
 
 
+@cli.command("credits")
+@ROOT_OPTION
+@click.option("--paper", metavar="SLUG", help="Credit one paper instead of the whole project.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown", "cff"]),
+    default="text",
+    show_default=True,
+    help="text and json (with unknown identities) for editors; markdown and cff (a CITATION.cff "
+    "for --paper) to publish.",
+)
+@click.option(
+    "--allow-shallow",
+    is_flag=True,
+    help="Accept a shallow clone: incomplete credits, marked `shallow` and warned about.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Write to this file instead of standard output.",
+)
+def credits_command(
+    root: Path, paper: str | None, fmt: str, allow_shallow: bool, output: Path | None
+) -> None:
+    """Credit the people behind the Cahiers: declared roles merged with the git history."""
+    import warnings
+
+    from cahiers.credit import ShallowHistoryWarning, collect_credits
+    from cahiers.credit.formats import FORMATS, format_credits
+    from cahiers.findings import Severity
+    from cahiers.load import load_project
+
+    loaded = load_project(root)
+    project = loaded.project
+    errors = sum(1 for f in loaded.findings if f.severity is Severity.ERROR)
+    if errors:
+        click.echo(f"cahiers: warning: {errors} content errors; run `cahiers check`", err=True)
+    if paper is None and fmt == "cff" and len(project.papers) == 1:
+        paper = next(iter(project.papers))
+    if paper is None and fmt == "cff":
+        raise click.BadParameter("CITATION.cff describes one paper: give --paper SLUG")
+    if paper is not None and paper not in project.papers:
+        known = ", ".join(sorted(project.papers)) or "none"
+        raise click.BadParameter(f"unknown paper `{paper}` (known: {known})", param_hint="--paper")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ShallowHistoryWarning)
+        credits = collect_credits(project, paper=paper, allow_shallow=allow_shallow)
+    for warned in caught:
+        click.echo(f"cahiers: warning: {warned.message}", err=True)
+    fmt_name = next(name for name in FORMATS if name == fmt)
+    text = format_credits(credits, project, fmt_name, paper=paper)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
 @cli.group()
 def new() -> None:
     """Write a skeleton group, contribution or paper that passes `cahiers check`."""
@@ -180,6 +239,89 @@ def doctor(root: Path, out: Path) -> None:
     click.echo(render_report(diagnoses, colour=colour), nl=False, color=colour)
     if failed(diagnoses):
         sys.exit(3)
+
+
+# --- the site and the build (cahiers.site) -------------------------------------------------
+
+OUT_OPTION = click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="Output folder: the site goes to OUT/site, the PDFs to OUT/pdf.",
+)
+ENGINE_OPTION = click.option(
+    "--engine",
+    type=click.Choice(["mkdocs", "zensical"]),
+    default="mkdocs",
+    show_default=True,
+    help="Site generator: mkdocs-material, or its successor Zensical.",
+)
+
+
+def _build(root: Path, out: Path, only: list[str] | None, engine: str, strict: bool) -> None:
+    from cahiers import pipeline
+    from cahiers.findings import has_failures
+    from cahiers.report import render_findings
+
+    result = pipeline.build(
+        root, out, only=only, options=pipeline.BuildOptions(engine=engine, strict=strict)
+    )
+    if result.findings:
+        colour = sys.stdout.isatty()
+        click.echo(render_findings(result.findings, "text", colour=colour), nl=False, color=colour)
+    if has_failures(result.findings, strict=strict):
+        click.echo("cahiers: the check failed; nothing was built", err=True)
+        sys.exit(1)
+    for name in result.outputs:
+        click.echo(f"built {out / name}")
+
+
+@cli.command()
+@ROOT_OPTION
+@OUT_OPTION
+@ENGINE_OPTION
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+def build(root: Path, out: Path, engine: str, strict: bool) -> None:
+    """Check, then build every output (the site, the PDFs) into OUT, atomically."""
+    _build(root, out, None, engine, strict)
+
+
+@cli.command()
+@ROOT_OPTION
+@OUT_OPTION
+@ENGINE_OPTION
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+def site(root: Path, out: Path, engine: str, strict: bool) -> None:
+    """Check, then build the site alone into OUT/site (with the PDFs already in OUT/pdf)."""
+    _build(root, out, ["site"], engine, strict)
+
+
+@cli.command()
+@ROOT_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=int, default=8000, show_default=True, help="Port to listen on.")
+@click.option(
+    "--pdf-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build/pdf"),
+    show_default=True,
+    help="Where to find PDFs to offer for download.",
+)
+def serve(root: Path, host: str, port: int, pdf_dir: Path) -> None:
+    """Live preview of the site: rebuilds when groups/, papers/ or mkdocs.yml change."""
+    from cahiers import pipeline
+    from cahiers.site.preview import serve as serve_preview
+
+    click.echo(f"serving http://{host}:{port}/ (Ctrl-C to stop)")
+    serve_preview(
+        root,
+        lambda: pipeline.prepare(root, allow_shallow=True),
+        host=host,
+        port=port,
+        pdf_dir=pdf_dir,
+        echo=click.echo,
+    )
 
 
 def _today() -> dt.date:

@@ -6,13 +6,22 @@ load → check → (credit, render) → site, book. Heavy stages are imported la
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import shutil
+import tempfile
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cahiers.check.references import check_references
-from cahiers.findings import Finding, sorted_findings
+from cahiers.errors import BuildFailed, ToolMissing
+from cahiers.findings import Finding, has_failures, sorted_findings
 from cahiers.load import load_project
 from cahiers.model import Project
+
+if TYPE_CHECKING:
+    from cahiers.credit.types import Credits
+    from cahiers.render.types import RenderedContribution
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,3 +48,159 @@ def check(root: Path, *, base: str | None = None) -> CheckResult:
         changed = changed_paths(loaded.project.root, base)
         findings += config_change_notices(changed)
     return CheckResult(loaded.project, tuple(sorted_findings(findings)), changed)
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedSnippets:
+    """The Markdown of the model outside contributions, rendered once like the contributions."""
+
+    charters: Mapping[str, str] = field(default_factory=dict)  # group slug -> sanitised HTML
+    preambles: Mapping[str, str] = field(default_factory=dict)  # paper slug -> sanitised HTML
+    key_messages: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # paper -> HTML
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """What both outputs (the site and the book) are built from."""
+
+    project: Project
+    findings: tuple[Finding, ...]
+    rendered: Mapping[str, RenderedContribution]  # by repo-relative path of the contribution
+    snippets: RenderedSnippets
+    credits: Credits
+
+
+def prepare(
+    root: Path, checked: CheckResult | None = None, *, allow_shallow: bool = False
+) -> Prepared:
+    """Everything the outputs need, computed once: credits (one git pass) and the rendering of
+    every contribution and snippet (pandoc, cached)."""
+    from cahiers.credit import collect_credits
+
+    checked = checked or check(root)
+    credits = collect_credits(checked.project, allow_shallow=allow_shallow)
+    rendered, snippets = _render(checked.project)
+    return Prepared(checked.project, checked.findings, rendered, snippets, credits)
+
+
+def _render(project: Project) -> tuple[Mapping[str, RenderedContribution], RenderedSnippets]:
+    """The one call into the render stage."""
+    try:
+        from cahiers.render import render_project  # type: ignore[attr-defined]
+    except ImportError as exc:
+        raise ToolMissing("the render stage is not part of this build of Cahiers yet") from exc
+    result = render_project(project)
+    return result.contributions, RenderedSnippets(
+        charters=result.charters, preambles=result.preambles, key_messages=result.key_messages
+    )
+
+
+# --- build: check, prepare, then the output steps, written atomically -----------------------
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    engine: str = "mkdocs"  # the site generator: mkdocs or zensical
+    strict: bool = False  # warnings fail the build too
+
+
+@dataclass(frozen=True, slots=True)
+class StepContext:
+    prepared: Prepared
+    staging: Path  # this build's outputs, each step in `staging / step.name`
+    final: Path  # DIR, where the previous build's outputs still are
+    options: BuildOptions
+
+    def output(self, name: str) -> Path | None:
+        """Another step's output: this build's if it ran, else the previous build's."""
+        for base in (self.staging, self.final):
+            if (base / name).is_dir():
+                return base / name
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class OutputStep:
+    name: str  # its folder under DIR
+    run: Callable[[StepContext], None]  # writes `ctx.staging / name`
+
+
+def _site_step(ctx: StepContext) -> None:
+    from cahiers.site import build_site
+
+    build_site(
+        ctx.prepared,
+        ctx.staging / "site",
+        ctx.staging / ".site-work",
+        engine=ctx.options.engine,
+        pdf_dir=ctx.output("pdf"),
+    )
+
+
+def output_steps() -> list[OutputStep]:
+    """The outputs, in order: a step may use what an earlier one wrote (the site copies the
+    PDFs, so the book's step goes before it)."""
+    return [OutputStep("site", _site_step)]
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    findings: tuple[Finding, ...]
+    outputs: tuple[str, ...]  # folders written under DIR; empty when the check failed
+
+
+def build(
+    root: Path,
+    out: Path,
+    *,
+    only: Collection[str] | None = None,
+    options: BuildOptions = BuildOptions(),  # frozen: a safe default
+) -> BuildResult:
+    """Check, stop on failures; else prepare and write the outputs into `out` atomically."""
+    checked = check(root)
+    if has_failures(checked.findings, strict=options.strict):
+        return BuildResult(checked.findings, ())
+    prepared = prepare(root, checked)
+    steps = select_steps(only)
+    write_outputs(prepared, out, steps, options)
+    return BuildResult(checked.findings, tuple(step.name for step in steps))
+
+
+def select_steps(only: Collection[str] | None) -> list[OutputStep]:
+    steps = output_steps()
+    unknown = set(only or ()) - {step.name for step in steps}
+    if unknown:
+        raise ValueError(f"unknown output(s): {', '.join(sorted(unknown))}")
+    return [step for step in steps if only is None or step.name in only]
+
+
+def write_outputs(
+    prepared: Prepared, out: Path, steps: list[OutputStep], options: BuildOptions
+) -> None:
+    """Run `steps` into a temporary folder inside `out`, then swap each output into place.
+    A failed step leaves every previous output untouched."""
+    out.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".cahiers-build-", dir=out))
+    try:
+        for step in steps:
+            step.run(StepContext(prepared, staging, out, options))
+            if not (staging / step.name).is_dir():
+                raise BuildFailed(f"the {step.name} step wrote nothing")
+        for step in steps:
+            _swap(staging / step.name, out / step.name, staging / f".previous-{step.name}")
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _swap(new: Path, target: Path, previous: Path) -> None:
+    """Two renames on one file system: readers see the old output or the new, never a mix."""
+    if target.is_symlink() or target.is_file():
+        target.unlink()
+    if target.exists():
+        target.replace(previous)
+    try:
+        new.replace(target)
+    except OSError:
+        if previous.exists():
+            previous.replace(target)
+        raise
