@@ -57,15 +57,27 @@ def prose(seed: int, sentences: int) -> str:
     return " ".join(out)
 
 
-def write_repo(root: Path, *, statuses: Mapping[str, str] | None = None, paragraphs: int = 6) -> Path:
+def write_repo(
+    root: Path, *, statuses: Mapping[str, str] | None = None, paragraphs: int = 6
+) -> Path:
     statuses = {"one": "approved", "two": "approved", "three": "approved", **(statuses or {})}
     (root / "groups").mkdir(parents=True)
     for name in ("organizations.yml", "people.yml"):
         shutil.copy(REPO / "groups" / name, root / "groups" / name)
-    _group(root, "alpha", "Cloud et souveraineté", ["claire-martineau"],
-           ["claire-martineau", "karim-haddad", "bernard-meyer", "yann-le-goff"])
-    _group(root, "beta", "Résilience numérique", ["sophie-benard"],
-           ["sophie-benard", "isabelle-roux", "agnes-weber"])
+    _group(
+        root,
+        "alpha",
+        "Cloud et souveraineté",
+        ["claire-martineau"],
+        ["claire-martineau", "karim-haddad", "bernard-meyer", "yann-le-goff"],
+    )
+    _group(
+        root,
+        "beta",
+        "Résilience numérique",
+        ["sophie-benard"],
+        ["sophie-benard", "isabelle-roux", "agnes-weber"],
+    )
     images = root / "groups" / "alpha" / "images"
     images.mkdir()
     (images / "schema.svg").write_text(FIGURE_SVG, encoding="utf-8")
@@ -74,7 +86,8 @@ def write_repo(root: Path, *, statuses: Mapping[str, str] | None = None, paragra
     _contribution(root, "beta", "three", "Plan de continuité", statuses["three"], paragraphs)
     paper = root / "papers" / "essai"
     paper.mkdir(parents=True)
-    (paper / "paper.yml").write_text(textwrap.dedent("""\
+    (paper / "paper.yml").write_text(
+        textwrap.dedent("""\
         title: Cahier d'essai
         subtitle: Reprendre la main sur le numérique
         edition: "2026"
@@ -93,7 +106,9 @@ def write_repo(root: Path, *, statuses: Mapping[str, str] | None = None, paragra
             contributions: [one, two]
           - group: beta
             contributions: [three]
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     (paper / "preamble.md").write_text("Ce Cahier rassemble les travaux des groupes.\n", "utf-8")
     return root
 
@@ -114,7 +129,9 @@ def _group(root: Path, slug: str, title: str, chairs: list[str], members: list[s
     )
 
 
-def _contribution(root: Path, group: str, slug: str, title: str, status: str, paragraphs: int) -> None:
+def _contribution(
+    root: Path, group: str, slug: str, title: str, status: str, paragraphs: int
+) -> None:
     authors = ", ".join(AUTHORS[slug])
     reviewers = REVIEWERS.get(slug, [])
     lines = [
@@ -172,16 +189,24 @@ def rendered_html(slug: str, paragraphs: int, *, image: str | None = None) -> st
     return "\n".join(parts)
 
 
-def render_all(project: Project, paragraphs: int = 6, html_for=None) -> dict[str, RenderedContribution]:
+def render_all(
+    project: Project, paragraphs: int = 6, html_for=None
+) -> dict[str, RenderedContribution]:
     rendered: dict[str, RenderedContribution] = {}
     for contribution in project.contributions():
+        image = (
+            "cahiers-asset:groups/alpha/images/schema.svg" if contribution.slug == "one" else None
+        )
         body = (html_for or {}).get(contribution.slug) or rendered_html(
-            contribution.slug, paragraphs, image="images/schema.svg" if contribution.slug == "one" else None
+            contribution.slug, paragraphs, image=image
         )
         rendered[contribution.path] = RenderedContribution(
             path=contribution.path,
             html=body,
-            outline=(Heading(2, "constats", "Les constats", 8), Heading(2, "analyse", "L’analyse", 9)),
+            outline=(
+                Heading(2, "constats", "Les constats", 8),
+                Heading(2, "analyse", "L’analyse", 9),
+            ),
             footnotes=(
                 Footnote(1, "<p>Une première note, <em>courte</em>.</p>", 10),
                 Footnote(2, "Une seconde note, qui renvoie à une source publique.", 11),
@@ -190,6 +215,8 @@ def render_all(project: Project, paragraphs: int = 6, html_for=None) -> dict[str
             links=(LinkRef("images/schema.svg", 12, 1, "image", "Un schéma"),),
             assets=(),
             word_count=len(body.split()),
+            anchors=("constats", "analyse"),
+            title=contribution.title,
         )
     return rendered
 
@@ -223,10 +250,6 @@ def credits_for(project: Project) -> Credits:
     return Credits(tuple(people), (), False, files, HEAD_COMMIT, HEAD_DATE)
 
 
-def snippet(markdown: str) -> str:
-    return "".join(f"<p>{html.escape(p.strip())}</p>" for p in markdown.split("\n\n") if p.strip())
-
-
 def sources(root: Path, paper: str = "essai", **kwargs: object) -> BookSources:
     project = load_project(root).project
     return BookSources(
@@ -234,5 +257,4 @@ def sources(root: Path, paper: str = "essai", **kwargs: object) -> BookSources:
         paper=project.papers[paper],
         rendered=render_all(project, **kwargs),  # type: ignore[arg-type]
         credits=credits_for(project),
-        markdown=snippet,
     )

@@ -1,36 +1,45 @@
-"""What the book says, as data: built from the model, the rendered contributions and the credits.
+"""What the book says, as data: built from the model, the rendered pieces and the credits.
 
-Pure: no I/O except reading image assets to vet them (through `AssetPolicy`). Consent is applied
-by `cahiers.book.people`; the templates only print what they are given.
+Pure: no I/O except reading image assets to vet them. Consent is applied by
+`cahiers.book.people` and `cahiers.book.backmatter`; the templates print what they are given.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+import html
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from cahiers.book import backmatter
 from cahiers.book.assets import AssetPolicy
+from cahiers.book.backmatter import GrantedException, Interest, ReviewStats
 from cahiers.book.labels import Labels, labels_for
-from cahiers.book.people import PeopleLine, credited_people, organisation_name, people_line
-from cahiers.book.rewrite import LinkTargets, Problem, chapter_anchor, collect_ids, rewrite
+from cahiers.book.people import PeopleLine, organisation_name, people_line
+from cahiers.book.rewrite import LinkTargets, chapter_anchor, collect_ids
+from cahiers.book.vetting import Vetting
 from cahiers.credit.types import Credits
 from cahiers.errors import BuildFailed
 from cahiers.model import Contribution, Paper, Project
 from cahiers.render.types import RenderedContribution
 
-SnippetRenderer = Callable[[str], str]  # Markdown of a YAML field -> sanitised HTML
-
 
 @dataclass(frozen=True, slots=True)
 class BookSources:
-    """Everything the book is made from; `rendered` is keyed by repo-relative source path."""
+    """Everything the book is made from, as `pipeline.prepare()` gives it.
+
+    `rendered` is keyed by the contribution's repo-relative path; the snippets (charters by group
+    slug, preambles and key messages by paper slug) come from the same render stage. A missing
+    snippet falls back to its Markdown source printed as plain paragraphs.
+    """
 
     project: Project
     paper: Paper
     rendered: Mapping[str, RenderedContribution]
     credits: Credits | None
-    markdown: SnippetRenderer
+    charters: Mapping[str, RenderedContribution] = field(default_factory=dict)
+    preambles: Mapping[str, RenderedContribution] = field(default_factory=dict)
+    key_messages: Mapping[str, tuple[RenderedContribution, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,31 +70,6 @@ class PartView:
     former: PeopleLine
     associations: tuple[str, ...]
     chapters: tuple[Chapter, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Interest:
-    person: str  # a name, or the "unnamed person" label
-    organisation: str
-    statement: str
-    chapter: str
-
-
-@dataclass(frozen=True, slots=True)
-class GrantedException:
-    rule: str
-    reason: str
-    approved_by: str
-    chapter: str
-
-
-@dataclass(frozen=True, slots=True)
-class ReviewStats:
-    contributions: int
-    approved: int
-    reviewers: int
-    organisations: int
-    independent: bool  # every approved text: >= 2 reviewers, not authors, >= 2 organisations
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,16 +119,17 @@ def build_content(sources: BookSources, stamp: BuildStamp) -> BookContent:
     included = list(project.paper_contributions(paper))
     missing = [c.path for _, c in included if c.path not in sources.rendered]
     if missing:
-        raise BuildFailed("not rendered: " + ", ".join(missing))
+        raise BuildFailed("these contributions were not rendered: " + ", ".join(missing))
     targets = LinkTargets({c.slug: _ids(sources.rendered[c.path]) for _, c in included})
-    ctx = _Context(targets, AssetPolicy(project.root), [])
+    vetting = Vetting(targets, AssetPolicy(project.root))
+    titles = {c.path: sources.rendered[c.path].title or c.title for _, c in included}
     parts: list[PartView] = []
     for number, part in enumerate(paper.parts, start=1):
         group = project.groups.get(part.group)
         if group is None:
             continue
         title = part.title or group.title
-        chapters = tuple(_chapter(sources, c, title, ctx) for p, c in included if p is part)
+        charter = sources.charters.get(group.slug)
         current = [m for m in group.members if m.active_on(paper.date)]
         former = [m for m in group.members if not m.active_on(paper.date)]
         parts.append(
@@ -153,13 +138,9 @@ def build_content(sources: BookSources, stamp: BuildStamp) -> BookContent:
                 number=number,
                 title=title,
                 summary=group.summary,
-                charter_html=_vetted(
-                    sources.markdown(group.charter),
-                    f"part-{group.slug}",
-                    group.location.path,
-                    None,
-                    ctx,
-                ),
+                charter_html=vetting.piece(charter, f"charter-{group.slug}")
+                if charter
+                else _plain(group.charter),
                 chairs=people_line(project, group.chairs),
                 members=people_line(
                     project,
@@ -169,28 +150,31 @@ def build_content(sources: BookSources, stamp: BuildStamp) -> BookContent:
                 ),
                 former=people_line(project, [m.person for m in former], sort=True),
                 associations=_org_names(project, group.associations),
-                chapters=chapters,
+                chapters=tuple(
+                    _chapter(sources, c, titles[c.path], title, vetting)
+                    for p, c in included
+                    if p is part
+                ),
             )
         )
-    contributions = [c for _, c in included]
-    paper_file = paper.location.path
-    preamble = sources.rendered.get(paper.preamble_path or "")
-    preamble_html = _vetted(
-        preamble.html if preamble else sources.markdown(paper.preamble),
-        "preamble",
-        paper.preamble_path or paper_file,
-        preamble,
-        ctx,
-    )
+    preamble = sources.preambles.get(paper.slug)
+    preamble_html = vetting.piece(preamble, "preamble") if preamble else _plain(paper.preamble)
+    rendered_messages = sources.key_messages.get(paper.slug, ())
     key_messages = tuple(
-        (m.title, _vetted(sources.markdown(m.text), f"key-{i}", paper_file, None, ctx))
-        for i, m in enumerate(paper.key_messages, start=1)
-    )
-    if ctx.problems:
-        raise BuildFailed(
-            "the book refuses these references (nothing was written):\n"
-            + "\n".join(f"  {line}" for line in ctx.problems)
+        (
+            message.title,
+            vetting.piece(rendered_messages[i], f"key-{i + 1}")
+            if i < len(rendered_messages)
+            else _plain(message.text),
         )
+        for i, message in enumerate(paper.key_messages)
+    )
+    if vetting.problems:
+        raise BuildFailed(
+            "the PDF was not written: the book refuses these references\n"
+            + "\n".join(f"  {line}" for line in dict.fromkeys(vetting.problems))
+        )
+    contributions = [c for _, c in included]
     return BookContent(
         labels=labels,
         lang="fr",
@@ -204,154 +188,55 @@ def build_content(sources: BookSources, stamp: BuildStamp) -> BookContent:
         preamble_html=preamble_html,
         key_messages=key_messages,
         parts=tuple(parts),
-        contributors=_contributors(sources, contributions, labels),
-        interests=_interests(project, contributions, labels),
-        exceptions=_exceptions(project, contributions, labels),
-        review=_review_stats(project, contributions),
+        contributors=backmatter.contributors(
+            project, paper, sources.credits, contributions, labels
+        ),
+        interests=backmatter.interests(project, contributions, titles, labels),
+        exceptions=backmatter.exceptions(project, contributions, titles, labels),
+        review=backmatter.review_stats(project, contributions),
         stamp=stamp,
         unapproved=tuple(c for c in contributions if c.status != "approved"),
         keywords=tuple(sorted({tag for c in contributions for tag in c.tags})),
     )
 
 
+def _plain(markdown: str) -> str:
+    """A snippet the render stage did not give: its text, escaped, as paragraphs."""
+    paragraphs = (p.strip() for p in markdown.split("\n\n"))
+    return "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs if p)
+
+
 def _ids(rendered: RenderedContribution) -> frozenset[str]:
-    return frozenset(h.id for h in rendered.outline) | collect_ids(rendered.html)
+    ids = {h.id for h in rendered.outline} | set(rendered.anchors)
+    return frozenset(ids) | collect_ids(rendered.html)
 
 
 def _chapter(
     sources: BookSources,
     contribution: Contribution,
+    title: str,
     part_title: str,
-    ctx: _Context,
+    vetting: Vetting,
 ) -> Chapter:
     rendered = sources.rendered[contribution.path]
-    # Chapter titles are h2 under their part's h1: the chapter's own sections move down one level.
-    html = _vetted(rendered.html, contribution.slug, contribution.path, rendered, ctx, 1)
     project = sources.project
     return Chapter(
         slug=contribution.slug,
         anchor=chapter_anchor(contribution.slug),
         path=contribution.path,
-        title=contribution.title,
+        title=title,
         summary=contribution.summary,
         status=contribution.status,
         lang=contribution.lang,
         authors=people_line(project, contribution.authors),
         reviewers=people_line(project, contribution.reviewers),
-        html=html,
+        # Chapter titles are h2 under their part's h1: the chapter's sections move down a level.
+        html=vetting.piece(rendered, contribution.slug, heading_shift=1),
         words=rendered.word_count,
         part_title=part_title,
     )
 
 
-@dataclass(frozen=True, slots=True)
-class _Context:
-    targets: LinkTargets
-    policy: AssetPolicy
-    problems: list[str]
-
-
-def _vetted(
-    html: str,
-    slug: str,
-    path: str,
-    rendered: RenderedContribution | None,
-    ctx: _Context,
-    heading_shift: int = 0,
-) -> str:
-    """`html` rewritten for the book; refused references are collected with where they were."""
-    result = rewrite(
-        html,
-        slug=slug,
-        source_path=path,
-        targets=ctx.targets,
-        footnotes={n.number: n.html for n in rendered.footnotes} if rendered else {},
-        check_asset=ctx.policy.refusal,
-        heading_shift=heading_shift,
-    )
-    ctx.problems.extend(_describe(path, rendered, p) for p in result.problems)
-    return result.html
-
-
-def _describe(path: str, rendered: RenderedContribution | None, problem: Problem) -> str:
-    links = rendered.links if rendered else ()
-    line = next((ref.line for ref in links if ref.target == problem.reference), None)
-    where = f"{path}:{line}" if line else path
-    return f"{where}: `{problem.reference}`: {problem.reason}"
-
-
 def _org_names(project: Project, ids: tuple[str, ...]) -> tuple[str, ...]:
     names = (organisation_name(project, i, full=True) for i in ids)
     return tuple(name for name in names if name)
-
-
-def _contributors(
-    sources: BookSources, contributions: list[Contribution], labels: Labels
-) -> PeopleLine:
-    project, paper = sources.project, sources.paper
-    relevant = {c.path for c in contributions}
-    relevant |= {p for p in (paper.preamble_path, paper.location.path) if p}
-    roles: set[str] = set(paper.editors)
-    for contribution in contributions:
-        roles |= set(contribution.authors) | set(contribution.reviewers)
-    for part in paper.parts:
-        group = project.groups.get(part.group)
-        if group is not None:
-            roles |= set(group.chairs)
-            relevant.add(group.location.path)
-    return credited_people(
-        sources.credits, project, frozenset(relevant), frozenset(roles), labels.roles
-    )
-
-
-def _person_label(project: Project, person_id: str, labels: Labels) -> str:
-    person = project.people.get(person_id)
-    return person.name if person is not None and person.consent else labels.unnamed_person
-
-
-def _interests(
-    project: Project, contributions: list[Contribution], labels: Labels
-) -> tuple[Interest, ...]:
-    return tuple(
-        Interest(
-            person=_person_label(project, interest.person, labels),
-            organisation=organisation_name(project, interest.organization) or "",
-            statement=interest.statement,
-            chapter=contribution.title,
-        )
-        for contribution in contributions
-        for interest in contribution.interests
-    )
-
-
-def _exceptions(
-    project: Project, contributions: list[Contribution], labels: Labels
-) -> tuple[GrantedException, ...]:
-    return tuple(
-        GrantedException(
-            rule=exception.rule,
-            reason=exception.reason,
-            approved_by=_person_label(project, exception.approved_by, labels),
-            chapter=contribution.title,
-        )
-        for contribution in contributions
-        for exception in contribution.exceptions
-    )
-
-
-def _review_stats(project: Project, contributions: list[Contribution]) -> ReviewStats:
-    approved = [c for c in contributions if c.status == "approved"]
-    reviewers = {r for c in approved for r in c.reviewers}
-    organisations = {project.people[r].organization for r in reviewers if r in project.people}
-
-    def independent(c: Contribution) -> bool:
-        outside = [r for r in c.reviewers if r not in c.authors and r in project.people]
-        return len(outside) >= 2 and len({project.people[r].organization for r in outside}) >= 2
-
-    return ReviewStats(
-        contributions=len(contributions),
-        approved=len(approved),
-        reviewers=len(reviewers),
-        organisations=len(organisations),
-        independent=bool(approved) and all(independent(c) for c in approved),
-    )

@@ -15,6 +15,7 @@ others are appended in order. What WeasyPrint would have produced for one docume
 from __future__ import annotations
 
 import io
+import warnings
 from collections.abc import Callable, Sequence
 from urllib.parse import unquote
 
@@ -39,7 +40,10 @@ def join(segments: Sequence[bytes], chrome: bytes, pagemap: PageMap, *, tagged: 
             _prefix_table_ids(src, f"s{number}-")
             _detach_structure(src)
         first_new = len(out.pages)
-        out.pages.extend(src.pages)
+        with warnings.catch_warnings():
+            # pikepdf warns that named destinations are not carried over: we carry them below.
+            warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
+            out.pages.extend(src.pages)
         if keys is not None:
             keys.adopt(out, src, first_new)
         _merge_destinations(out, src)

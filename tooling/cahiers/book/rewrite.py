@@ -4,8 +4,8 @@
 - `cahiers:<slug>#anchor` links become in-document links, and `#anchor` stays in its chapter;
 - footnote references become the footnotes themselves, as inline elements that the print CSS
   floats to the foot of the page (`float: footnote`);
-- image sources are resolved against the contribution's folder and must be repository assets;
-  every other way to make WeasyPrint fetch something is refused, and reported by location.
+- images (`cahiers-asset:<repo path>`, as the render stage writes them) must be repository
+  assets; every other way to make WeasyPrint fetch something is refused, and reported.
 
 The input went through the render stage's allowlist already; this module is the book's own guard
 (defence in depth), written with the standard library's tokenizer: it re-emits what it read,
@@ -15,6 +15,7 @@ escaped, and never passes raw markup through.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from html import escape
@@ -95,6 +96,8 @@ URL_ATTRIBUTES = frozenset(
     }
 )
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+ASSET_SCHEME = "cahiers-asset:"
+_ASCII_SPACES = re.compile(r"[ \t\r\n\f]+")
 
 
 def namespaced(slug: str, anchor: str) -> str:
@@ -206,8 +209,13 @@ class _Writer(HTMLParser):
         self.out.append(f"</{self._tag(tag).split()[0]}>")
 
     def handle_data(self, data: str) -> None:
-        if not self.skip_depth:
-            self.out.append(escape(data, quote=False))
+        if self.skip_depth:
+            return
+        if self.inline_blocks:
+            # WeasyPrint keeps source line breaks inside footnotes as forced breaks; collapse
+            # them (only ASCII white space: no-break spaces are typography, not layout).
+            data = _ASCII_SPACES.sub(" ", data)
+        self.out.append(escape(data, quote=False))
 
     # comments, doctypes and processing instructions are dropped
 
@@ -296,19 +304,22 @@ class _Writer(HTMLParser):
         scheme = urlsplit(href).scheme.lower()
         if scheme in LINK_SCHEMES:
             return href
+        if href.startswith(ASSET_SCHEME):
+            return None  # a link to an image file: a printed page cannot open it; keep the text
         self.problems.append(Problem(href, "only http, https, mailto and in-book links are kept"))
         return None
 
     def _image(self, src: str) -> str | None:
-        if src.startswith("data:image/"):
-            return src
-        parts = urlsplit(src)
-        if parts.scheme or parts.netloc or src.startswith("/"):
-            self.problems.append(
-                Problem(src, "images must be files of the repository (groups/<group>/images/)")
-            )
-            return None
-        path = posixpath.normpath(posixpath.join(self.folder, unquote(parts.path)))
+        if src.startswith(ASSET_SCHEME):
+            path = unquote(src.removeprefix(ASSET_SCHEME))
+        else:
+            parts = urlsplit(src)
+            if parts.scheme or parts.netloc or src.startswith("/"):
+                self.problems.append(
+                    Problem(src, "images must be files of the repository (groups/<group>/images/)")
+                )
+                return None
+            path = posixpath.normpath(posixpath.join(self.folder, unquote(parts.path)))
         reason = self.check_asset(path)
         if reason is not None:
             self.problems.append(Problem(src, reason))
