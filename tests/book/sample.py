@@ -212,7 +212,7 @@ def render_all(
                 Footnote(2, "Une seconde note, qui renvoie à une source publique.", 11),
             ),
             text=(),
-            links=(LinkRef("images/schema.svg", 12, 1, "image", "Un schéma"),),
+            links=(LinkRef("images/schema.svg", 12, 1, "image", "Un schéma"),) if image else (),
             assets=(),
             word_count=len(body.split()),
             anchors=("constats", "analyse"),

@@ -60,6 +60,13 @@ def _environments() -> tuple[jinja2.Environment, jinja2.Environment]:
     return html, css
 
 
+def _draft_line(content: BookContent) -> str:
+    modified = content.stamp.modified
+    date = content.labels.date(modified.year, modified.month, modified.day)
+    commit = (content.stamp.commit or "—")[:10]
+    return content.labels.draft_line.format(date=date, commit=commit)
+
+
 def _dates(content: BookContent) -> dict[str, str]:
     labels = content.labels
     composed = content.stamp.modified
@@ -186,6 +193,7 @@ def document(
         dates=_dates(content),
         toc=toc_entries(content, toc_pages if segmented else None),
         watermark=content.draft and not segmented,
+        draft_line=_draft_line(content),
         typeset=content.labels.typeset_with.format(
             fonts=f" {content.labels.and_} ".join(fonts.names),
             cahiers=__version__,
@@ -206,5 +214,6 @@ def chrome(
         css=style,
         sheets=sheets,
         watermark=content.draft,
+        draft_line=_draft_line(content),
         labels=content.labels,
     )

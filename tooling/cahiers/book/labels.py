@@ -57,6 +57,7 @@ class Labels:
     published_by: str
     editors: str
     draft_watermark: str
+    draft_line: str  # format fields: date, commit
     status: dict[str, str]
     footnotes: str
     figure: str
@@ -157,6 +158,7 @@ FRENCH = Labels(
     published_by="Publié par",
     editors="Coordination éditoriale",
     draft_watermark="DOCUMENT DE TRAVAIL",
+    draft_line="DOCUMENT DE TRAVAIL · version du {date} · révision {commit}",
     status={
         "draft": "Version de travail",
         "review": "En cours de relecture",
