@@ -33,18 +33,20 @@ AUTHORS = {
 REVIEWERS = {"one": ["isabelle-roux", "yann-le-goff"], "three": ["karim-haddad", "yann-le-goff"]}
 DECLINING = ("bernard-meyer", "agnes-weber")
 
-FIGURE_SVG = """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 800 300" width="800" height="300">
+FIGURE_SVG = """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 800 300"
+ width="800" height="300">
 <rect x="20" y="20" width="760" height="260" fill="#e9e2d0"/>
 <text x="400" y="160" font-family="sans-serif" font-size="28" text-anchor="middle">Schéma</text>
 </svg>
 """
 
-WORDS = (
+TEXT = (
     "la réversibilité des contrats suppose une gouvernance claire des données et une sortie "
     "préparée avant la signature ; les directions des systèmes d'information gagnent à "
     "documenter leurs dépendances critiques, à mesurer les coûts réels et à former les équipes "
     "aux exercices de crise qui révèlent les fragilités de l'organisation"
-).split()
+)
+WORDS = TEXT.split()
 
 
 def prose(seed: int, sentences: int) -> str:
