@@ -11,7 +11,7 @@ import pytest
 from book import sample
 from cahiers.book.build import BookReport, render_book
 from cahiers.book.content import BookSources
-from cahiers.book.profiles import Profile
+from cahiers.book.profiles import Profile, ProfileName
 from cahiers.book.runner import Renderer
 
 
@@ -58,7 +58,7 @@ class Recorder:
         self.warnings.append(message)
 
 
-def build(root: Path, profile: str, renderer: Renderer, **kwargs: object) -> Built:
+def build(root: Path, profile: ProfileName, renderer: Renderer, *, final: bool = False) -> Built:
     sources = sample.sources(root)
     progress = Recorder()
     pdf, report = render_book(
@@ -66,7 +66,7 @@ def build(root: Path, profile: str, renderer: Renderer, **kwargs: object) -> Bui
         Profile(profile),
         renderer=renderer,
         progress=progress,
-        **kwargs,  # type: ignore[arg-type]
+        final=final,
     )
     return Built(sources, pdf, report, progress)
 

@@ -192,7 +192,7 @@ def rendered_html(slug: str, paragraphs: int, *, image: str | None = None) -> st
 
 
 def render_all(
-    project: Project, paragraphs: int = 6, html_for=None
+    project: Project, paragraphs: int = 6, html_for: Mapping[str, str] | None = None
 ) -> dict[str, RenderedContribution]:
     rendered: dict[str, RenderedContribution] = {}
     for contribution in project.contributions():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from pathlib import Path
 
 import pikepdf
 import pytest
@@ -132,7 +133,7 @@ def test_the_final_edition_has_no_watermark(final_screen: Built, final_print: Bu
         assert WATERMARK not in normalise(" ".join(page_texts(built.pdf)))
 
 
-def test_final_refuses_and_lists_the_unapproved(draft_repo, renderer: Renderer) -> None:  # type: ignore[no-untyped-def]
+def test_final_refuses_and_lists_the_unapproved(draft_repo: Path, renderer: Renderer) -> None:
     with pytest.raises(BuildFailed) as failure:
         build(draft_repo, "screen", renderer, final=True)
     message = str(failure.value)
@@ -141,8 +142,8 @@ def test_final_refuses_and_lists_the_unapproved(draft_repo, renderer: Renderer) 
 
 
 def test_two_builds_give_the_same_bytes_whatever_the_processes(
-    final_repo, final_screen: Built
-) -> None:  # type: ignore[no-untyped-def]
+    final_repo: Path, final_screen: Built
+) -> None:
     with Renderer(1) as one_process:
         again = build(final_repo, "screen", one_process)
     assert hashlib.sha256(again.pdf).hexdigest() == hashlib.sha256(final_screen.pdf).hexdigest()
@@ -151,7 +152,9 @@ def test_two_builds_give_the_same_bytes_whatever_the_processes(
 def test_links_between_chapters_lead_to_their_anchor(final_screen: Built) -> None:
     with pikepdf.open(io.BytesIO(final_screen.pdf)) as pdf:
         names = dict(pikepdf.NameTree(pdf.Root.Names.Dests).items())
-        pages = {page.objgen: index for index, page in enumerate(pdf.pages)}
+        pages: dict[tuple[int, int], int] = {
+            tuple(page.objgen): index for index, page in enumerate(pdf.pages)
+        }
         internal = []
         for index, page in enumerate(pdf.pages):
             for annotation in page.obj.get("/Annots", []):
@@ -163,7 +166,7 @@ def test_links_between_chapters_lead_to_their_anchor(final_screen: Built) -> Non
     assert {"ch-three", "one--constats", "ch-one"} <= targets
     assert all(name in names for name in targets)
     texts = page_texts(final_screen.pdf)
-    three = pages[names["ch-three"][0].objgen]
+    three = pages[tuple(names["ch-three"][0].objgen)]
     assert "Plan de continuité" in texts[three]
 
 

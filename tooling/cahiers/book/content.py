@@ -12,11 +12,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from cahiers.book import backmatter
+from cahiers.book.anchors import LinkTargets, chapter_anchor, collect_ids
 from cahiers.book.assets import AssetPolicy
 from cahiers.book.backmatter import GrantedException, Interest, ReviewStats
 from cahiers.book.labels import Labels, labels_for
 from cahiers.book.people import PeopleLine, organisation_name, people_line
-from cahiers.book.rewrite import LinkTargets, chapter_anchor, collect_ids
 from cahiers.book.vetting import Vetting
 from cahiers.credit.types import Credits
 from cahiers.errors import BuildFailed

@@ -16,11 +16,11 @@ from functools import cache
 import jinja2
 
 from cahiers import __version__
+from cahiers.book.anchors import chapter_anchor
 from cahiers.book.content import BookContent
 from cahiers.book.fonts import FontStacks
 from cahiers.book.plan import Segment
 from cahiers.book.profiles import Profile
-from cahiers.book.rewrite import chapter_anchor
 
 
 @dataclass(frozen=True, slots=True)

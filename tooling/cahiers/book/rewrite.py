@@ -22,6 +22,8 @@ from html import escape
 from html.parser import HTMLParser
 from urllib.parse import quote, unquote, urlsplit
 
+from cahiers.book.anchors import LinkTargets, namespaced
+
 VOID = frozenset({"br", "hr", "img", "wbr", "col", "source", "area", "input", "meta", "link"})
 # Block elements that cannot sit inside the paragraph that holds a footnote call; inside a
 # footnote they become spans displayed as blocks by the CSS.
@@ -100,34 +102,12 @@ ASSET_SCHEME = "cahiers-asset:"
 _ASCII_SPACES = re.compile(r"[ \t\r\n\f]+")
 
 
-def namespaced(slug: str, anchor: str) -> str:
-    return f"{slug}--{anchor}"
-
-
-def chapter_anchor(slug: str) -> str:
-    return f"ch-{slug}"
-
-
 @dataclass(frozen=True, slots=True)
 class Problem:
     """A reference the book refuses, e.g. an image outside the repository's assets."""
 
     reference: str
     reason: str
-
-
-@dataclass(frozen=True, slots=True)
-class LinkTargets:
-    """What in-document links may point to: chapter slugs and the ids each chapter defines."""
-
-    ids: Mapping[str, frozenset[str]]  # slug -> the chapter's own (not namespaced) ids
-
-    def resolve(self, slug: str, anchor: str | None) -> str | None:
-        if slug not in self.ids:
-            return None
-        if anchor and anchor in self.ids[slug]:
-            return namespaced(slug, anchor)
-        return chapter_anchor(slug)  # unknown anchor: the chapter itself is the best target
 
 
 @dataclass(slots=True)
@@ -184,6 +164,7 @@ class _Writer(HTMLParser):
         self.images: list[str] = []
         self.problems: list[Problem] = []
         self.skip_depth = 0  # inside a footnote reference, whose content is replaced
+        self.dropped: list[str] = []  # open forbidden elements: their content is dropped too
         self.open_links: list[bool] = []  # per <a>: was it kept?
         self.heading_shift = 0
 
@@ -195,6 +176,10 @@ class _Writer(HTMLParser):
         self._start(tag, dict(attrs), self_closing=True)
 
     def handle_endtag(self, tag: str) -> None:
+        if self.dropped:
+            if tag == self.dropped[-1]:
+                self.dropped.pop()
+            return
         if self.skip_depth:
             if tag == "a":
                 self.skip_depth -= 1
@@ -209,7 +194,7 @@ class _Writer(HTMLParser):
         self.out.append(f"</{self._tag(tag).split()[0]}>")
 
     def handle_data(self, data: str) -> None:
-        if self.skip_depth:
+        if self.skip_depth or self.dropped:
             return
         if self.inline_blocks:
             # WeasyPrint keeps source line breaks inside footnotes as forced breaks; collapse
@@ -221,12 +206,18 @@ class _Writer(HTMLParser):
 
     # -- elements -------------------------------------------------------------------------
     def _start(self, tag: str, attrs: dict[str, str | None], *, self_closing: bool) -> None:
+        if self.dropped:
+            if tag == self.dropped[-1] and not self_closing:
+                self.dropped.append(tag)
+            return
         if self.skip_depth:
             if tag == "a" and not self_closing:
                 self.skip_depth += 1
             return
         if tag in FORBIDDEN:
             self.problems.append(Problem(f"<{tag}>", f"the element <{tag}> is not allowed"))
+            if tag not in VOID and not self_closing:
+                self.dropped.append(tag)
             return
         if tag == "a" and "footnote-ref" in (attrs.get("class") or "").split():
             self._footnote(attrs)
@@ -326,22 +317,3 @@ class _Writer(HTMLParser):
             return None
         self.images.append(path)
         return quote(path)
-
-
-def collect_ids(html: str) -> frozenset[str]:
-    """The ids an HTML fragment defines (its own, not namespaced)."""
-    collector = _IdCollector()
-    collector.feed(html)
-    collector.close()
-    return frozenset(collector.ids)
-
-
-class _IdCollector(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if name == "id" and value:
-                self.ids.add(value)

@@ -13,8 +13,9 @@ import posixpath
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
+from cahiers.book.anchors import LinkTargets
 from cahiers.book.assets import AssetPolicy
-from cahiers.book.rewrite import LinkTargets, Problem, rewrite
+from cahiers.book.rewrite import Problem, rewrite
 from cahiers.render.types import RenderedContribution
 
 

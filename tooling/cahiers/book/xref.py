@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote
 
-from cahiers.book.rewrite import collect_ids
+from cahiers.book.anchors import collect_ids
 
 XREF_SCHEME = "cahiers-xref:"
 # Our own templates and the rewriter write every in-document link as href="#…", double-quoted.
