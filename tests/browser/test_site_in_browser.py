@@ -140,7 +140,7 @@ def search_word(prepared: Prepared, path: str) -> str | None:
 
     from cahiers.site.htmltools import text_of
 
-    words = re.findall(r"[a-zà-öø-ÿœ]{9,}", text_of(prepared.rendered[path].html))
+    words = re.findall(r"[a-zà-öø-ÿœ]{9,}", text_of(prepared.rendered.contributions[path].html))
     if not words:
         return None
     word: str = max(words, key=lambda w: (sum(c in "éèêàùçô" for c in w), len(w), w))

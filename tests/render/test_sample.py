@@ -45,6 +45,9 @@ def test_snippets_are_rendered_too(sample_render: RenderOutput) -> None:
     assert set(sample_render.charters) == {"cloud", "metiers", "commission-cyber",
                                            "resilience-numerique"}
     assert all(c.html.startswith("<p>") for c in sample_render.charters.values())
+    group_yml = (REPO_ROOT / "groups/cloud/group.yml").read_text(encoding="utf-8").splitlines()
+    charter_line = next(i for i, x in enumerate(group_yml, 1) if x.startswith("charter:")) + 1
+    assert sample_render.charters["cloud"].text[0].line == charter_line
     preamble = sample_render.preambles["cahier-2026"]
     assert preamble.path == "papers/cahier-2026/preamble.md" and preamble.text[0].line == 1
     messages = sample_render.key_messages["cahier-2026"]

@@ -9,14 +9,8 @@ from pathlib import Path
 
 from cahiers.credit.types import CreditedPerson, Credits, FileHistory
 from cahiers.load import load_project
-from cahiers.pipeline import (
-    BuildOptions,
-    Prepared,
-    RenderedSnippets,
-    select_steps,
-    write_outputs,
-)
-from cahiers.render.types import Footnote, Heading, RenderedContribution
+from cahiers.pipeline import BuildOptions, Prepared, select_steps, write_outputs
+from cahiers.render.types import Footnote, Heading, RenderedContribution, RenderOutput
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 TINY_PDF = Path(__file__).parent / "fixtures" / "tiny.pdf"
@@ -28,10 +22,10 @@ BODIES: dict[str, tuple[str, tuple[Footnote, ...]]] = {
         "<p>Un contrat sans plan de sortie enferme l’acheteur"
         '<a class="footnote-ref" href="#fn-1" id="fnref-1" role="doc-noteref"><sup>1</sup></a>.'
         ' Voir aussi <a href="cahiers:finops#couts">FinOps</a>.</p>\n'
-        '<figure><img src="images/schema.svg" alt="Schéma">'
+        '<figure><img src="cahiers-asset:groups/cloud/images/schema.svg" alt="Schéma">'
         "<figcaption>Schéma</figcaption></figure>\n"
         '<h2 id="clauses-essentielles">Clauses <em>essentielles</em></h2>\n'
-        '<p>Texte <a href="#pourquoi-la-réversibilité">plus haut</a>.</p>',
+        '<p>Texte <a href="cahiers:reversibilite#pourquoi-la-réversibilité">plus haut</a>.</p>',
         (Footnote(1, "Selon le groupe.", 18),),
     ),
     "groups/cloud/finops.md": ('<h2 id="couts">Costs</h2>\n<p>Cloud costs grow.</p>', ()),
@@ -53,7 +47,12 @@ def rendered(path: str) -> RenderedContribution:
         links=(),
         assets=("groups/cloud/images/schema.svg",) if "schema" in html else (),
         word_count=len(html.split()),
+        lang="en" if "finops" in path else "fr",
     )
+
+
+def snippet(path: str, html: str) -> RenderedContribution:
+    return RenderedContribution(path, html, (), (), (), (), (), len(html.split()))
 
 
 def mini_prepared(root: Path = MINI) -> Prepared:
@@ -87,22 +86,31 @@ def mini_prepared(root: Path = MINI) -> Prepared:
         head_commit="0" * 40,
         head_date=dt.datetime(2026, 10, 20, 12, 0, tzinfo=UTC),
     )
-    snippets = RenderedSnippets(
+    output = RenderOutput(
+        contributions={path: rendered(path) for path in paths},
         charters={
-            "cloud": "<p>Le groupe <em>cloud</em> se réunit chaque mois.</p>",
-            "cyber": "<p>Charte du groupe cyber.</p>",
+            "cloud": snippet(
+                "groups/cloud/group.yml", "<p>Le groupe <em>cloud</em> se réunit chaque mois.</p>"
+            ),
+            "cyber": snippet("groups/cyber/group.yml", "<p>Charte du groupe cyber.</p>"),
         },
-        preambles={"cahier-test": "<p>Ce Cahier rassemble les travaux de l’année.</p>"},
+        preambles={
+            "cahier-test": snippet(
+                "papers/cahier-test/preamble.md",
+                "<p>Ce Cahier rassemble les travaux de l’année.</p>",
+            )
+        },
         key_messages={
-            "cahier-test": ("<p>Un contrat sans plan de sortie <strong>enferme</strong>.</p>",)
+            "cahier-test": (
+                snippet(
+                    "papers/cahier-test/paper.yml",
+                    "<p>Un contrat sans plan de sortie <strong>enferme</strong>.</p>",
+                ),
+            )
         },
     )
     return Prepared(
-        project=project,
-        findings=tuple(loaded.findings),
-        rendered={path: rendered(path) for path in paths},
-        snippets=snippets,
-        credits=credits,
+        project=project, findings=tuple(loaded.findings), rendered=output, credits=credits
     )
 
 

@@ -108,7 +108,10 @@ def test_a_failed_build_leaves_the_previous_site_untouched(mini: Prepared, tmp_p
     before = tree_digest(site)
     path = "groups/cyber/sauvegardes.md"
     broken = dataclasses.replace(rendered(path), html='<p><a href="#nowhere">x</a></p>')
-    bad = dataclasses.replace(mini, rendered={**mini.rendered, path: broken})
+    contributions = {**mini.rendered.contributions, path: broken}
+    bad = dataclasses.replace(
+        mini, rendered=dataclasses.replace(mini.rendered, contributions=contributions)
+    )
     with pytest.raises(BuildFailed, match="broken anchor `#nowhere`"):
         write_outputs(bad, out, select_steps(["site"]), BuildOptions())
     assert tree_digest(site) == before

@@ -16,6 +16,7 @@ from site_inputs import MINI, rendered
 
 from cahiers.errors import BuildFailed
 from cahiers.pipeline import Prepared
+from cahiers.render.types import RenderedContribution, RenderOutput
 from cahiers.site.context import SiteContext
 from cahiers.site.settings import load_settings
 from cahiers.site.stage import generated_files
@@ -26,6 +27,11 @@ UPDATE = os.environ.get("CAHIERS_UPDATE_GOLDEN") == "1"
 
 def staged(prepared: Prepared) -> dict[str, str]:
     return generated_files(SiteContext(prepared, load_settings(prepared.project.root)))
+
+
+def with_body(prepared: Prepared, path: str, body: RenderedContribution) -> RenderOutput:
+    contributions = {**prepared.rendered.contributions, path: body}
+    return dataclasses.replace(prepared.rendered, contributions=contributions)
 
 
 def test_staged_pages_match_the_golden_files(mini: Prepared) -> None:
@@ -129,7 +135,7 @@ def test_hostile_heading_text_cannot_inject_attributes_or_markdown(mini: Prepare
         html='<h2 id="x">T {: onclick=alert(1) } *e* [l](javascript:x) &lt;script&gt;</h2>'
         "<p>ok</p>",
     )
-    prepared = dataclasses.replace(mini, rendered={**mini.rendered, path: hostile})
+    prepared = dataclasses.replace(mini, rendered=with_body(mini, path, hostile))
     page = staged(prepared)["groups/cyber/sauvegardes.md"]
     heading = next(line for line in page.splitlines() if line.startswith("## "))
     assert heading.endswith("{#x}")
@@ -140,7 +146,7 @@ def test_hostile_heading_text_cannot_inject_attributes_or_markdown(mini: Prepare
 def test_a_link_to_an_unknown_contribution_fails_the_staging(mini: Prepared) -> None:
     path = "groups/cyber/sauvegardes.md"
     broken = dataclasses.replace(rendered(path), html='<p><a href="cahiers:nowhere">x</a></p>')
-    prepared = dataclasses.replace(mini, rendered={**mini.rendered, path: broken})
+    prepared = dataclasses.replace(mini, rendered=with_body(mini, path, broken))
     with pytest.raises(BuildFailed, match="unknown contribution `nowhere`"):
         staged(prepared)
 
@@ -166,3 +172,30 @@ def test_paper_page_has_contents_downloads_section_and_citations(mini: Prepared)
 def test_mini_fixture_has_no_findings(mini: Prepared) -> None:
     assert mini.findings == ()
     assert mini.project.root == MINI
+
+
+def test_pdfs_are_offered_only_when_present_and_never_through_a_symlink(
+    mini: Prepared, tmp_path: Path
+) -> None:
+    from cahiers.site.stage import find_downloads
+
+    pdf_dir = tmp_path / "pdf"
+    pdf_dir.mkdir()
+    (pdf_dir / "cahier-test.pdf").write_bytes(b"%PDF-1.4\n" + b"x" * 1500)
+    outside = tmp_path / "secret.pdf"
+    outside.write_bytes(b"%PDF-1.4 secret")
+    (pdf_dir / "cahier-test-print.pdf").symlink_to(outside)
+    downloads, copies = find_downloads(mini.project.papers, pdf_dir)
+    assert list(copies) == ["papers/cahier-test/cahier-test.pdf"]
+    (download,) = downloads["cahier-test"]
+    assert download.label == "PDF pour l’écran" and download.size == "2\u00a0ko"
+    assert find_downloads(mini.project.papers, tmp_path / "missing") == ({}, {})
+
+
+def test_a_contribution_named_index_is_refused(mini: Prepared) -> None:
+    group = mini.project.groups["cyber"]
+    clash = dataclasses.replace(group.contributions[0], slug="index")
+    groups = {**mini.project.groups, "cyber": dataclasses.replace(group, contributions=(clash,))}
+    prepared = dataclasses.replace(mini, project=dataclasses.replace(mini.project, groups=groups))
+    with pytest.raises(BuildFailed, match="reserves for group pages"):
+        staged(prepared)

@@ -49,13 +49,14 @@ def cli() -> None:
     metavar="REF",
     help="Git ref the pull request targets (e.g. origin/main): flags config-as-code changes.",
 )
-def check(root: Path, fmt: str, strict: bool, base: str | None) -> None:
+@click.option("--no-cache", is_flag=True, help="Render every contribution again.")
+def check(root: Path, fmt: str, strict: bool, base: str | None, no_cache: bool) -> None:
     """Check the repository: schema, references and review rules."""
     from cahiers import pipeline
     from cahiers.findings import has_failures
     from cahiers.report import render_findings
 
-    result = pipeline.check(root, base=base)
+    result = pipeline.check(root, base=base, use_cache=not no_cache)
     colour = fmt == "text" and sys.stdout.isatty()
     click.echo(render_findings(result.findings, fmt, colour=colour), nl=False, color=colour)
     if has_failures(result.findings, strict=strict):

@@ -8,20 +8,20 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from cahiers.check.references import check_references
-from cahiers.errors import BuildFailed, ToolMissing
+from cahiers.errors import BuildFailed
 from cahiers.findings import Finding, has_failures, sorted_findings
 from cahiers.load import load_project
 from cahiers.model import Project
 
 if TYPE_CHECKING:
     from cahiers.credit.types import Credits
-    from cahiers.render.types import RenderedContribution
+    from cahiers.render.types import RenderOutput
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +31,7 @@ class CheckResult:
     changed_paths: tuple[str, ...] = ()  # with a base ref: the paths the change touches
 
 
-def check(root: Path, *, base: str | None = None) -> CheckResult:
+def check(root: Path, *, base: str | None = None, use_cache: bool = True) -> CheckResult:
     """Load the repository and run every check; return all findings, sorted.
 
     With `base` (a git ref), the pull request's changes against it are examined too: changes to
@@ -40,6 +40,7 @@ def check(root: Path, *, base: str | None = None) -> CheckResult:
     loaded = load_project(root)
     findings = list(loaded.findings)
     findings += check_references(loaded.project)
+    findings += _render_findings(loaded.project, use_cache=use_cache)
     changed: tuple[str, ...] = ()
     if base is not None:
         from cahiers.changes import changed_paths
@@ -50,13 +51,15 @@ def check(root: Path, *, base: str | None = None) -> CheckResult:
     return CheckResult(loaded.project, tuple(sorted_findings(findings)), changed)
 
 
-@dataclass(frozen=True, slots=True)
-class RenderedSnippets:
-    """The Markdown of the model outside contributions, rendered once like the contributions."""
+def _render_findings(project: Project, *, use_cache: bool) -> list[Finding]:
+    """Raw HTML, broken links and anchors, missing images: the render stage sees them.
 
-    charters: Mapping[str, str] = field(default_factory=dict)  # group slug -> sanitised HTML
-    preambles: Mapping[str, str] = field(default_factory=dict)  # paper slug -> sanitised HTML
-    key_messages: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # paper -> HTML
+    With a warm cache this costs no pandoc process, so `check` stays quick on a pull request.
+    """
+    from cahiers.render import default_cache_dir, render_project
+
+    cache_dir = default_cache_dir(project.root) if use_cache else None
+    return list(render_project(project, cache_dir=cache_dir).findings)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,35 +67,29 @@ class Prepared:
     """What both outputs (the site and the book) are built from."""
 
     project: Project
-    findings: tuple[Finding, ...]
-    rendered: Mapping[str, RenderedContribution]  # by repo-relative path of the contribution
-    snippets: RenderedSnippets
+    findings: tuple[Finding, ...]  # the check's and the render stage's, sorted
+    rendered: RenderOutput  # contributions by path; charters, preambles and key messages
     credits: Credits
 
 
 def prepare(
-    root: Path, checked: CheckResult | None = None, *, allow_shallow: bool = False
+    root: Path,
+    checked: CheckResult | None = None,
+    *,
+    allow_shallow: bool = False,
+    cache_dir: Path | Literal["default"] | None = "default",
 ) -> Prepared:
     """Everything the outputs need, computed once: credits (one git pass) and the rendering of
-    every contribution and snippet (pandoc, cached)."""
+    every contribution and snippet (pandoc, cached by content under .cache/)."""
     from cahiers.credit import collect_credits
+    from cahiers.render import default_cache_dir, render_project
 
     checked = checked or check(root)
     credits = collect_credits(checked.project, allow_shallow=allow_shallow)
-    rendered, snippets = _render(checked.project)
-    return Prepared(checked.project, checked.findings, rendered, snippets, credits)
-
-
-def _render(project: Project) -> tuple[Mapping[str, RenderedContribution], RenderedSnippets]:
-    """The one call into the render stage."""
-    try:
-        from cahiers.render import render_project  # type: ignore[attr-defined]
-    except ImportError as exc:
-        raise ToolMissing("the render stage is not part of this build of Cahiers yet") from exc
-    result = render_project(project)
-    return result.contributions, RenderedSnippets(
-        charters=result.charters, preambles=result.preambles, key_messages=result.key_messages
-    )
+    cache = default_cache_dir(root) if cache_dir == "default" else cache_dir
+    rendered = render_project(checked.project, cache_dir=cache)
+    findings = sorted_findings([*checked.findings, *rendered.findings])
+    return Prepared(checked.project, tuple(findings), rendered, credits)
 
 
 # --- build: check, prepare, then the output steps, written atomically -----------------------
@@ -156,14 +153,17 @@ def build(
     only: Collection[str] | None = None,
     options: BuildOptions = BuildOptions(),  # frozen: a safe default
 ) -> BuildResult:
-    """Check, stop on failures; else prepare and write the outputs into `out` atomically."""
+    """Check, stop on failures; prepare (credits, render), stop on failures; else write the
+    outputs into `out` atomically."""
     checked = check(root)
     if has_failures(checked.findings, strict=options.strict):
         return BuildResult(checked.findings, ())
     prepared = prepare(root, checked)
+    if has_failures(prepared.findings, strict=options.strict):  # e.g. a broken link
+        return BuildResult(prepared.findings, ())
     steps = select_steps(only)
     write_outputs(prepared, out, steps, options)
-    return BuildResult(checked.findings, tuple(step.name for step in steps))
+    return BuildResult(prepared.findings, tuple(step.name for step in steps))
 
 
 def select_steps(only: Collection[str] | None) -> list[OutputStep]:
@@ -179,6 +179,8 @@ def write_outputs(
 ) -> None:
     """Run `steps` into a temporary folder inside `out`, then swap each output into place.
     A failed step leaves every previous output untouched."""
+    # Absolute: mkdocs resolves a relative site_dir against its config file's folder.
+    out = out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".cahiers-build-", dir=out))
     try:

@@ -20,6 +20,7 @@ RULES: dict[str, str] = {
     "heading-level": "A `#` heading in a contribution: the title comes from the front matter.",
     "unknown-box": "A fenced div `:::` with a class that is not a known box.",
     "broken-link": "A relative link or image whose target file does not exist.",
+    "duplicate-anchor": "Two headings of one contribution with the same explicit id.",
     "unknown-anchor": "A link to `#anchor` that the target contribution does not define.",
     "link-not-contribution": "A link to a Markdown file that is not a contribution.",
     "link-outside-repo": "A relative link or image that leaves the repository.",

@@ -124,3 +124,11 @@ def _escape_text(text: str) -> str:
 def text_of(fragment: str) -> str:
     """The plain text of an HTML fragment (tags dropped, references decoded)."""
     return html.unescape(TAG_RE.sub("", fragment))
+
+
+_HEADING_TAG = re.compile(r"<(/?)h([1-6])\b")
+
+
+def demote_headings(fragment: str, levels: int = 1) -> str:
+    """`<h2>` → `<h3>` …: a snippet's headings nest under the section that shows it."""
+    return _HEADING_TAG.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + levels)}", fragment)

@@ -6,6 +6,8 @@ it the section's page), followed by its contributions in title order.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from cahiers.model import Project
 from cahiers.site import urls
 from cahiers.site.citation import full_title
@@ -15,7 +17,9 @@ from cahiers.site.people import sort_key
 NavItem = dict[str, object]
 
 
-def site_nav(project: Project) -> list[NavItem]:
+def site_nav(project: Project, titles: Mapping[str, str] | None = None) -> list[NavItem]:
+    """`titles`: contribution titles with typography applied, by path (the pages' own titles)."""
+    titles = titles or {}
     nav: list[NavItem] = [{LABELS["home"]: urls.HOME}]
     papers = sorted(project.papers.values(), key=lambda p: (p.date, p.slug), reverse=True)
     if papers:
@@ -27,7 +31,10 @@ def site_nav(project: Project) -> list[NavItem]:
             {
                 group.title: [
                     urls.group_page(group.slug),
-                    *({c.title: urls.contribution_page(group.slug, c.slug)} for c in contributions),
+                    *(
+                        {titles.get(c.path) or c.title: urls.contribution_page(group.slug, c.slug)}
+                        for c in contributions
+                    ),
                 ]
             }
         )

@@ -9,8 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cahiers.model import Contribution, Group
+from cahiers.render.types import RenderedContribution
 from cahiers.site import urls
 from cahiers.site.context import SiteContext, StagedPage
+from cahiers.site.htmltools import demote_headings
 from cahiers.site.labels import LABELS, count_phrase, unnamed_people
 from cahiers.site.markdown import page_markdown
 from cahiers.site.people import (
@@ -34,9 +36,26 @@ class ContributionItem:
     summary: str
 
 
+def footnotes(
+    ctx: SiteContext, rendered: RenderedContribution | None, source: str, page: str
+) -> list[dict[str, object]]:
+    if rendered is None:
+        return []
+    return [
+        {"number": note.number, "html": sanitised(ctx.links.resolve(note.html, source, page))}
+        for note in rendered.footnotes
+    ]
+
+
+def title_of(ctx: SiteContext, contribution: Contribution) -> str:
+    """The title with French typography applied by the render stage, as in the PDF."""
+    rendered = ctx.prepared.rendered.contributions.get(contribution.path)
+    return rendered.title if rendered and rendered.title else contribution.title
+
+
 def contribution_item(ctx: SiteContext, contribution: Contribution, page: str) -> ContributionItem:
     return ContributionItem(
-        title=contribution.title,
+        title=title_of(ctx, contribution),
         url=ctx.href(page, urls.contribution_page(contribution.group, contribution.slug)),
         status=contribution.status,
         authors=people_list(ctx.prepared.project, contribution.authors),
@@ -88,13 +107,16 @@ def group_page(ctx: SiteContext, group: Group) -> StagedPage:
     current = [m.person for m in group.members if m.until is None]
     former = [m.person for m in group.members if m.until is not None and m.person not in current]
     members = people_list(project, current)
-    charter = ctx.prepared.snippets.charters.get(group.slug, "")
+    charter = ctx.prepared.rendered.charters.get(group.slug)
+    resolve = ctx.links.resolve
+    source = f"{group.directory}/group.yml"
     html = render_template(
         "group.html.j2",
         group=group,
         associations=[organization_name(project, a) or a for a in group.associations],
         edit_url=ctx.settings.edit_url(f"{group.directory}/group.yml"),
-        charter=sanitised(ctx.links.resolve(charter, f"{group.directory}/group.yml", page)),
+        charter=sanitised(demote_headings(resolve(charter.html, source, page))) if charter else "",
+        charter_notes=footnotes(ctx, charter, source, page),
         chairs=people_list(project, group.chairs),
         members=by_organization(members.named),
         unnamed_members=unnamed_people(members.unnamed) if members.unnamed else "",
@@ -108,7 +130,7 @@ def group_page(ctx: SiteContext, group: Group) -> StagedPage:
 def contribution_page(ctx: SiteContext, contribution: Contribution) -> StagedPage:
     project = ctx.prepared.project
     page = urls.contribution_page(contribution.group, contribution.slug)
-    rendered = ctx.prepared.rendered[contribution.path]
+    rendered = ctx.prepared.rendered.contributions[contribution.path]
     resolve = ctx.links.resolve
     history = ctx.prepared.credits.files.get(contribution.path)
     last_updated = history.last_updated.date() if history and history.last_updated else None
@@ -128,15 +150,12 @@ def contribution_page(ctx: SiteContext, contribution: Contribution) -> StagedPag
     tail = render_template(
         "contribution_tail.html.j2",
         lang=contribution.lang,
-        footnotes=[
-            {"number": note.number, "html": sanitised(resolve(note.html, contribution.path, page))}
-            for note in rendered.footnotes
-        ],
+        footnotes=footnotes(ctx, rendered, contribution.path, page),
         interests=[
             _interest(ctx, i.person, i.organization, i.statement) for i in contribution.interests
         ],
     )
-    meta: dict[str, object] = {"title": contribution.title}
+    meta: dict[str, object] = {"title": title_of(ctx, contribution)}
     if contribution.summary:
         meta["description"] = contribution.summary
     if contribution.tags:

@@ -6,8 +6,9 @@ from cahiers.model import Paper
 from cahiers.site import urls
 from cahiers.site.citation import bibtex, citation_cff, full_title
 from cahiers.site.context import SiteContext, StagedPage
+from cahiers.site.htmltools import demote_headings
 from cahiers.site.markdown import page_markdown
-from cahiers.site.pages import contribution_item
+from cahiers.site.pages import contribution_item, footnotes
 from cahiers.site.people import organization_name, people_list
 from cahiers.site.templating import render_template, sanitised
 
@@ -27,11 +28,12 @@ def paper_files(ctx: SiteContext, paper: Paper) -> dict[str, str]:
 
 def paper_page(ctx: SiteContext, paper: Paper) -> StagedPage:
     project = ctx.prepared.project
-    snippets = ctx.prepared.snippets
+    rendered = ctx.prepared.rendered
     page = urls.paper_page(paper.slug)
     source = paper.preamble_path or paper.location.path
     resolve = ctx.links.resolve
-    messages = snippets.key_messages.get(paper.slug, ())
+    messages = rendered.key_messages.get(paper.slug, ())
+    preamble = rendered.preambles.get(paper.slug)
     parts = []
     for part in paper.parts:
         group = project.groups.get(part.group)
@@ -57,11 +59,14 @@ def paper_page(ctx: SiteContext, paper: Paper) -> StagedPage:
         associations=[organization_name(project, a) or a for a in paper.associations],
         editors=people_list(project, paper.editors),
         edit_url=ctx.settings.edit_url(paper.location.path),
-        preamble=sanitised(resolve(snippets.preambles.get(paper.slug, ""), source, page)),
+        preamble=sanitised(demote_headings(resolve(preamble.html, source, page)))
+        if preamble
+        else "",
+        preamble_notes=footnotes(ctx, preamble, source, page),
         key_messages=[
             {
                 "title": message.title,
-                "html": sanitised(resolve(messages[i], paper.location.path, page))
+                "html": sanitised(resolve(messages[i].html, paper.location.path, page))
                 if i < len(messages)
                 else "",
             }

@@ -8,6 +8,7 @@ A broken edit shows its error in the terminal and leaves the last good site on s
 from __future__ import annotations
 
 import logging
+import signal
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -35,6 +36,9 @@ def serve(
 ) -> None:
     from cahiers.site.engine import build_with_mkdocs, serve_with_mkdocs
 
+    # SIGTERM (a container stopping, a test ending) stops the preview like Ctrl-C does, so the
+    # temporary folder is removed.
+    signal.signal(signal.SIGTERM, _interrupt)
     with tempfile.TemporaryDirectory(prefix="cahiers-serve-") as work:
         work_dir, site_dir = Path(work) / "stage", Path(work) / "site"
 
@@ -53,3 +57,7 @@ def serve(
 
         rebuild()
         serve_with_mkdocs(site_dir, rebuild, [root / name for name in WATCHED], host, port)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt

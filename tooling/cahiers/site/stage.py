@@ -117,7 +117,8 @@ def stage_site(
     docs_dir = work_dir / "docs"
     sync_tree(docs_dir, contents)
     config_file = work_dir / CONFIG_NAME
-    write_config(site_config(settings, site_nav(project)), docs_dir, site_dir, config_file)
+    titles = {path: r.title for path, r in prepared.rendered.contributions.items() if r.title}
+    write_config(site_config(settings, site_nav(project, titles)), docs_dir, site_dir, config_file)
     return StagedSite(work_dir, docs_dir, config_file, site_dir, tuple(sorted(contents)))
 
 
