@@ -21,11 +21,12 @@ def normalise(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-def page_texts(pdf: bytes) -> list[str]:
-    """The text of every page, in reading order (pdftotext, pages split on form feeds)."""
+def page_texts(pdf: bytes, *, layout: bool = False) -> list[str]:
+    """The text of every page (pdftotext; `layout`: as laid out on the page)."""
     pdftotext = require_tool("pdftotext")
+    options = ["-layout"] if layout else []
     result = subprocess.run(
-        [pdftotext, "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True
+        [pdftotext, *options, "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True
     )
     pages = result.stdout.decode("utf-8").split("\f")
     return pages[:-1] if pages and not pages[-1].strip() else pages

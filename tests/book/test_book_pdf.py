@@ -12,7 +12,11 @@ import pytest
 from book.conftest import Built, build
 from book.pdftools import fonts, normalise, outline, page_texts, toc_numbers
 from book.sample import DECLINING
+from cahiers.book.build import whole_book_html
+from cahiers.book.profiles import Profile, ProfileName
 from cahiers.book.runner import Renderer
+from cahiers.book.tasks import RenderTask
+from cahiers.book.weasy import render
 from cahiers.errors import BuildFailed
 
 WATERMARK = "DOCUMENT DE TRAVAIL"
@@ -231,3 +235,19 @@ def test_progress_names_the_stages_and_counts_the_pages(final_screen: Built) -> 
     done, total, pages = progress.counts[-1]
     assert done == total
     assert 0 < pages <= final_screen.report.pages
+
+
+@pytest.mark.parametrize("profile", ["screen", "print"])
+def test_the_segmented_build_reads_like_one_weasyprint_render(
+    profile: ProfileName, final_screen: Built, final_print: Built
+) -> None:
+    """The reference: the same book as ONE document, numbered by CSS (`target-counter`, page
+    counters, running strings). Page for page, a reader sees the same text."""
+    built = final_screen if profile == "screen" else final_print
+    whole = whole_book_html(built.sources, Profile(profile))
+    root = str(built.sources.project.root)
+    reference = render(RenderTask("whole", whole, root, Profile(profile).pdf_variant, 0)).pdf
+    ours, theirs = page_texts(built.pdf, layout=True), page_texts(reference, layout=True)
+    assert len(ours) == len(theirs)
+    for number, (mine, one) in enumerate(zip(ours, theirs, strict=True), start=1):
+        assert mine == one, f"page {number} differs"
