@@ -70,8 +70,13 @@ def outline(pdf: bytes) -> list[OutlineItem]:
     return items
 
 
-def toc_numbers(texts: list[str], titles: list[str]) -> dict[str, int]:
-    """The page number printed after each title in the table of contents ("Sommaire")."""
+def toc_numbers(pdf: bytes, titles: list[str]) -> dict[str, int]:
+    """The page number printed after each title in the table of contents ("Sommaire").
+
+    Read with the page layout kept: the numbers are a column of their own, which reading-order
+    extraction may move away from their titles.
+    """
+    texts = page_texts(pdf, layout=True)
     start = next(i for i, text in enumerate(texts) if "Sommaire" in text)
     toc = normalise(" ".join(texts[start : start + 4]))
     numbers: dict[str, int] = {}

@@ -33,8 +33,8 @@ def test_the_sample_cahier(sample_pdf: tuple[Prepared, bytes, BookReport]) -> No
 
     included = [c for _, c in project.paper_contributions(paper)]
     titles = [prepared.rendered.contributions[c.path].title or c.title for c in included]
-    numbers = toc_numbers(texts, titles)
-    contents = next(i for i, text in enumerate(texts) if "Sommaire" in text)
+    numbers = toc_numbers(pdf, titles)
+    contents = max(i for i, text in enumerate(texts) if "Sommaire" in text)
     for title, number in numbers.items():
         first = next(
             i for i, t in enumerate(texts) if i > contents and normalise(title) in normalise(t)
