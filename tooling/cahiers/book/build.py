@@ -62,10 +62,12 @@ class BookReport:
     pages: int
     segments: int
     seconds: float
-    layout_seconds: float  # summed over the workers
+    layout_seconds: float  # wall time, summed over the layout tasks
+    layout_cpu_seconds: float  # processor time, summed over the layout tasks
     worker_peak_rss_kib: int
     draft: bool
     size: int
+    stages: tuple[tuple[str, float], ...] = ()  # (stage, wall seconds), in order
 
 
 def refuse_unapproved(content: BookContent) -> None:
@@ -115,7 +117,15 @@ def render_book(
     renderer: Renderer,
     progress: Progress | None = None,
 ) -> tuple[bytes, BookReport]:
-    started = time.perf_counter()
+    started = lap = time.perf_counter()
+    stages: list[tuple[str, float]] = []
+
+    def done(stage: str) -> None:
+        nonlocal lap
+        now = time.perf_counter()
+        stages.append((stage, now - lap))
+        lap = now
+
     progress = progress or QuietProgress()
     progress.stage("assembling the book")
     content = build_content(sources, build_stamp(sources))
@@ -127,8 +137,9 @@ def render_book(
     css = html.stylesheet(content, profile, fonts, segmented=True)
     book = _Book(content, profile, fonts, plan_segments(content), str(sources.project.root), css)
 
-    progress.stage(f"laying out {len(book.segments)} segments ({renderer.jobs} processes)")
     tasks = [book.task(segment) for segment in book.segments]
+    done("assemble")
+    progress.stage(f"laying out {len(book.segments)} segments ({renderer.jobs} processes)")
     counted = [0, 0]
 
     def on_result(_: int, result: RenderResult) -> None:
@@ -137,8 +148,10 @@ def render_book(
         progress.laid_out(counted[0], len(tasks), counted[1])
 
     results = renderer.run(tasks, on_result)
+    done("layout")
     progress.stage(f"numbering {counted[1]} pages, table of contents and running headers")
     front, pagemap, chrome = _finish(book, results, renderer)
+    done("front matter and chrome")
     progress.stage(f"joining {pagemap.total} pages")
     pdf = join(
         [front.pdf, *(r.pdf for r in results[1:])],
@@ -146,16 +159,20 @@ def render_book(
         pagemap,
         tagged=profile.pdf_variant is not None,
     )
+    done("join")
     verify_pdf(pdf, expected_pages=pagemap.total)
+    done("verify")
     everything = [*results, front, chrome]
     report = BookReport(
         pages=pagemap.total,
         segments=len(book.segments),
         seconds=time.perf_counter() - started,
         layout_seconds=sum(r.seconds for r in everything),
+        layout_cpu_seconds=sum(r.cpu_seconds for r in everything),
         worker_peak_rss_kib=max(r.peak_rss_kib for r in everything),
         draft=content.draft,
         size=len(pdf),
+        stages=tuple(stages),
     )
     return pdf, report
 

@@ -42,5 +42,6 @@ class RenderResult:
     name: str
     pdf: bytes
     pages: tuple[PageInfo, ...]
-    seconds: float = 0.0
+    seconds: float = 0.0  # wall time
+    cpu_seconds: float = 0.0
     peak_rss_kib: int = field(default=0, compare=False)

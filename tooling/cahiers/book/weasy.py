@@ -107,7 +107,7 @@ def render(task: RenderTask) -> RenderResult:
     import resource
     import time
 
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     root = Path(task.root)
     fetcher = RepositoryAssetFetcher(root)
     with _captured_warnings() as warnings, _source_date_epoch(task.epoch):
@@ -122,7 +122,8 @@ def render(task: RenderTask) -> RenderResult:
             if not fetcher.refused and not warnings.messages:
                 pages = tuple(_page_info(page) for page in document.pages)
                 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-                return RenderResult(task.name, pdf, pages, time.perf_counter() - started, rss)
+                wall, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+                return RenderResult(task.name, pdf, pages, wall, cpu, rss)
     raise BuildFailed(_failure(task, fetcher.refused, warnings.messages))
 
 
