@@ -212,13 +212,17 @@ def build(
 ) -> BuildResult:
     """Check, stop on failures; prepare (credits, render), stop on failures; else write the
     outputs into `out` atomically."""
+    steps = select_steps(only)
     checked = check(root)
     if has_failures(checked.findings, strict=options.strict):
         return BuildResult(checked.findings, ())
+    if any(step.name == "pdf" for step in steps):
+        from cahiers.book.runner import warm_up
+
+        warm_up()  # the PDF's layout processes import WeasyPrint while credits and render run
     prepared = prepare(root, checked)
     if has_failures(prepared.findings, strict=options.strict):  # e.g. a broken link
         return BuildResult(prepared.findings, ())
-    steps = select_steps(only)
     write_outputs(prepared, out, steps, options)
     return BuildResult(prepared.findings, tuple(step.name for step in steps))
 

@@ -46,8 +46,6 @@ def write_pdf(
     progress: Progress | None = None,
 ) -> BookReport:
     """Build the PDF and replace `target` with it; on any failure `target` is left untouched."""
-    pdf, report = render_book(
-        sources, profile, final=final, renderer=renderer, progress=progress
-    )
+    pdf, report = render_book(sources, profile, final=final, renderer=renderer, progress=progress)
     write_atomically(target, pdf)
     return report

@@ -36,6 +36,9 @@ from cahiers.book.xref import localise_links
 from cahiers.errors import BuildFailed
 
 MAX_FRONT_PASSES = 3
+# Chrome pages lay out at a few milliseconds each: chunks of this many let a second process
+# share the work with the front matter, without multiplying the fonts embedded.
+CHROME_CHUNK = 80
 
 
 class Progress(Protocol):
@@ -68,6 +71,8 @@ class BookReport:
     draft: bool
     size: int
     stages: tuple[tuple[str, float], ...] = ()  # (stage, wall seconds), in order
+    # processor seconds of each layout task: the segments, then the front matter and chrome
+    layout_cpu: tuple[tuple[float, ...], tuple[float, ...]] = ((), ())
 
 
 def refuse_unapproved(content: BookContent) -> None:
@@ -155,14 +160,14 @@ def render_book(
     progress.stage(f"joining {pagemap.total} pages")
     pdf = join(
         [front.pdf, *(r.pdf for r in results[1:])],
-        chrome.pdf,
+        [chunk.pdf for chunk in chrome],
         pagemap,
         tagged=profile.pdf_variant is not None,
     )
     done("join")
     verify_pdf(pdf, expected_pages=pagemap.total)
     done("verify")
-    everything = [*results, front, chrome]
+    everything = [*results, front, *chrome]
     report = BookReport(
         pages=pagemap.total,
         segments=len(book.segments),
@@ -173,17 +178,22 @@ def render_book(
         draft=content.draft,
         size=len(pdf),
         stages=tuple(stages),
+        layout_cpu=(
+            tuple(r.cpu_seconds for r in results),
+            (front.cpu_seconds, *(chunk.cpu_seconds for chunk in chrome)),
+        ),
     )
     return pdf, report
 
 
 def _finish(
     book: _Book, results: Sequence[RenderResult], renderer: Renderer
-) -> tuple[RenderResult, PageMap, RenderResult]:
+) -> tuple[RenderResult, PageMap, list[RenderResult]]:
     """Number the pages; lay out the front matter with its real page numbers, and the chrome.
 
-    The table of contents reserves room for its numbers, so the front matter keeps its page
-    count; should a number still change a line break, the pages are counted again.
+    The page numbers of the contents have a column of their own, so the front matter keeps its
+    page count; should it change all the same, the pages are counted again. The chrome is laid
+    out in chunks, in parallel with the front matter.
     """
     front_pages = results[0].pages
     for _ in range(MAX_FRONT_PASSES):
@@ -193,13 +203,11 @@ def _finish(
             recto_starts=book.profile.is_print,
         )
         front_task = book.task(book.segments[0], toc_pages=pagemap.anchors)
-        chrome_task = book.chrome_task(pagemap)
-        front, chrome = renderer.run([front_task, chrome_task])
+        front, *chrome = renderer.run([front_task, *book.chrome_tasks(pagemap)])
         if len(front.pages) == len(front_pages):
-            if len(chrome.pages) != pagemap.total:
-                raise BuildFailed(
-                    f"internal error: {len(chrome.pages)} chrome pages for {pagemap.total}"
-                )
+            laid_out = sum(len(chunk.pages) for chunk in chrome)
+            if laid_out != pagemap.total:
+                raise BuildFailed(f"internal error: {laid_out} chrome pages for {pagemap.total}")
             return front, pagemap, chrome
         front_pages = front.pages
     raise BuildFailed("the table of contents does not settle on a page count; please report it")
@@ -233,9 +241,16 @@ class _Book:
             sources=segment.sources,
         )
 
-    def chrome_task(self, pagemap: PageMap) -> RenderTask:
-        document = html.chrome(self.content, self.profile, self.fonts, pagemap.sheets)
-        return RenderTask("chrome", document, self.root, None, self.content.stamp.epoch)
+    def chrome_tasks(self, pagemap: PageMap) -> list[RenderTask]:
+        """The chrome pages, in chunks of CHROME_CHUNK pages (an even number: every chunk
+        starts on a right-hand page, as its first page is for WeasyPrint)."""
+        tasks = []
+        for start in range(0, pagemap.total, CHROME_CHUNK):
+            sheets = pagemap.sheets[start : start + CHROME_CHUNK]
+            document = html.chrome(self.content, self.profile, self.fonts, sheets, start + 1)
+            name = f"chrome (pages {start + 1}-{start + len(sheets)})"
+            tasks.append(RenderTask(name, document, self.root, None, self.content.stamp.epoch))
+        return tasks
 
 
 def write_atomically(target: Path, data: bytes) -> None:

@@ -122,6 +122,7 @@ def build_content(sources: BookSources, stamp: BuildStamp) -> BookContent:
         raise BuildFailed("these contributions were not rendered: " + ", ".join(missing))
     targets = LinkTargets({c.slug: _ids(sources.rendered[c.path]) for _, c in included})
     vetting = Vetting(targets, AssetPolicy(project.root))
+    # Pieces that are not contributions get namespaces starting with "_": no slug does.
     titles = {c.path: sources.rendered[c.path].title or c.title for _, c in included}
     parts: list[PartView] = []
     for number, part in enumerate(paper.parts, start=1):
@@ -138,7 +139,7 @@ def build_content(sources: BookSources, stamp: BuildStamp) -> BookContent:
                 number=number,
                 title=title,
                 summary=group.summary,
-                charter_html=vetting.piece(charter, f"charter-{group.slug}")
+                charter_html=vetting.piece(charter, f"_charter-{group.slug}")
                 if charter
                 else _plain(group.charter),
                 chairs=people_line(project, group.chairs),
@@ -158,12 +159,12 @@ def build_content(sources: BookSources, stamp: BuildStamp) -> BookContent:
             )
         )
     preamble = sources.preambles.get(paper.slug)
-    preamble_html = vetting.piece(preamble, "preamble") if preamble else _plain(paper.preamble)
+    preamble_html = vetting.piece(preamble, "_preamble") if preamble else _plain(paper.preamble)
     rendered_messages = sources.key_messages.get(paper.slug, ())
     key_messages = tuple(
         (
             message.title,
-            vetting.piece(rendered_messages[i], f"key-{i + 1}")
+            vetting.piece(rendered_messages[i], f"_key-{i + 1}")
             if i < len(rendered_messages)
             else _plain(message.text),
         )

@@ -203,11 +203,20 @@ def document(
 
 
 def chrome(
-    content: BookContent, profile: Profile, fonts: FontStacks, sheets: Sequence[Sheet]
+    content: BookContent,
+    profile: Profile,
+    fonts: FontStacks,
+    sheets: Sequence[Sheet],
+    first_page: int = 1,
 ) -> str:
+    """Chrome pages for `sheets`, the first of them being page `first_page` of the book."""
     html, css = _environments()
     style = css.get_template("chrome.css.j2").render(
-        g=profile.geometry, profile=profile, fonts=fonts, labels=content.labels
+        g=profile.geometry,
+        profile=profile,
+        fonts=fonts,
+        labels=content.labels,
+        first_page=first_page,
     )
     return html.get_template("chrome.html.j2").render(
         lang=content.lang,

@@ -27,15 +27,18 @@ from cahiers.book.xref import XREF_SCHEME
 from cahiers.errors import BuildFailed
 
 
-def join(segments: Sequence[bytes], chrome: bytes, pagemap: PageMap, *, tagged: bool) -> bytes:
+def join(
+    segments: Sequence[bytes], chrome: Sequence[bytes], pagemap: PageMap, *, tagged: bool
+) -> bytes:
+    """One PDF from the laid-out segments, and the chrome pages (in chunks) laid over them."""
     out = Pdf.open(io.BytesIO(segments[0]))
     keys = _ParentTree(out) if tagged else None
     if keys is not None:
         keys.adopt_base(out)
-    sources = [out]
+    opened = [out]  # closed at the end: pikepdf reads lazily from them until the save
     for number, data in enumerate(segments[1:], start=1):
         src = Pdf.open(io.BytesIO(data))
-        sources.append(src)
+        opened.append(src)
         if tagged:
             _prefix_table_ids(src, f"s{number}-")
             _detach_structure(src)
@@ -56,7 +59,9 @@ def join(segments: Sequence[bytes], chrome: bytes, pagemap: PageMap, *, tagged: 
         keys.write(out)
     _resolve_cross_links(out)
     _write_outline(out, pagemap.outline)
-    _overlay_chrome(out, Pdf.open(io.BytesIO(chrome)))
+    chunks = [Pdf.open(io.BytesIO(data)) for data in chrome]
+    opened += chunks
+    _overlay_chrome(out, [(chunk, page) for chunk in chunks for page in chunk.pages])
     buffer = io.BytesIO()
     out.save(
         buffer,
@@ -64,8 +69,8 @@ def join(segments: Sequence[bytes], chrome: bytes, pagemap: PageMap, *, tagged: 
         compress_streams=True,
         object_stream_mode=pikepdf.ObjectStreamMode.generate,
     )
-    for src in sources:
-        src.close()
+    for pdf in opened:
+        pdf.close()
     return buffer.getvalue()
 
 
@@ -224,13 +229,11 @@ def _write_outline(out: Pdf, entries: Sequence[OutlineEntry]) -> None:
             stack.append((entry.level, item.children))
 
 
-def _overlay_chrome(out: Pdf, chrome: Pdf) -> None:
-    if len(chrome.pages) != len(out.pages):
-        raise BuildFailed(
-            f"internal error: {len(chrome.pages)} chrome pages for {len(out.pages)} pages"
-        )
-    for index, (page, sheet) in enumerate(zip(out.pages, chrome.pages, strict=True)):
-        form = out.copy_foreign(chrome.make_indirect(sheet.as_form_xobject()))
+def _overlay_chrome(out: Pdf, sheets: Sequence[tuple[Pdf, pikepdf.Page]]) -> None:
+    if len(sheets) != len(out.pages):
+        raise BuildFailed(f"internal error: {len(sheets)} chrome pages for {len(out.pages)} pages")
+    for index, (page, (chunk, sheet)) in enumerate(zip(out.pages, sheets, strict=True)):
+        form = out.copy_foreign(chunk.make_indirect(sheet.as_form_xobject()))
         resources = _copy_dictionary(page.obj.get("/Resources"))
         xobjects = _copy_dictionary(resources.get("/XObject"))
         name = Name(f"/CahiersChrome{index}")

@@ -11,11 +11,25 @@ import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
+from multiprocessing import forkserver
 from types import TracebackType
 
 from cahiers.book.tasks import RenderResult, RenderTask
 
 OnResult = Callable[[int, RenderResult], None]
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["cahiers.book.weasy"])
+    return context
+
+
+def warm_up() -> None:
+    """Start the fork server, which imports WeasyPrint (about a second), while this process does
+    something else (checks, credits, render). Every pool of this process then forks from it."""
+    _context()
+    forkserver.ensure_running()
 
 
 def default_jobs() -> int:
@@ -49,11 +63,15 @@ class Renderer:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
+    def start(self) -> Renderer:
+        """Start the fork server now (see `warm_up`); without it, it starts at the first run."""
+        if self.jobs > 1:
+            warm_up()
+        return self
+
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["cahiers.book.weasy"])
-            self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context)
+            self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=_context())
         return self._pool
 
     def run(

@@ -178,11 +178,16 @@ def finish(prepared: Prepared, citeproc: DocResult | None) -> ParsedDocument:
     seen: set[str] = set()
     for _level, ident, _text, line in writer.outline:
         if ident in seen:
-            prepared.problems.append(Problem(
-                "duplicate-anchor", "warning", line, 1,
-                f"the id `{ident}` is given to two headings: links reach the first one only",
-                "give each heading its own id",
-            ))
+            prepared.problems.append(
+                Problem(
+                    "duplicate-anchor",
+                    "warning",
+                    line,
+                    1,
+                    f"the id `{ident}` is given to two headings: links reach the first one only",
+                    "give each heading its own id",
+                )
+            )
         seen.add(ident)
     return ParsedDocument(
         html=body,
