@@ -359,6 +359,89 @@ def site(root: Path, out: Path, engine: str, strict: bool) -> None:
     _build(root, out, ["site"], engine, strict)
 
 
+# --- the printed Cahier (cahiers.book) -----------------------------------------------------
+
+
+@cli.command()
+@ROOT_OPTION
+@OUT_OPTION
+@click.argument("paper")
+@click.option(
+    "--profile",
+    type=click.Choice(["screen", "print"]),
+    default="screen",
+    show_default=True,
+    help="screen: tagged PDF with coloured links; print: bleed, crop marks, mirrored margins.",
+)
+@click.option(
+    "--final",
+    is_flag=True,
+    help="Refuse to build (and list them) if a contribution is not approved, instead of "
+    "printing a DOCUMENT DE TRAVAIL watermark.",
+)
+@click.option(
+    "--trim",
+    default="A4",
+    show_default=True,
+    help="Trim size of the page: A4, A5, B5, US-Letter, or WIDTHxHEIGHT in mm (170x240).",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Layout processes (default: one per available CPU). The PDF is the same for any value.",
+)
+@click.option("--strict", is_flag=True, help="Fail on warnings of the check too.")
+def pdf(
+    root: Path,
+    out: Path,
+    paper: str,
+    profile: str,
+    final: bool,
+    trim: str,
+    jobs: int | None,
+    strict: bool,
+) -> None:
+    """Build the PDF of PAPER into OUT/pdf/PAPER.pdf (screen) or OUT/pdf/PAPER-print.pdf."""
+    from cahiers import pipeline
+    from cahiers.book import Profile, Renderer, parse_trim
+    from cahiers.book.console import StderrProgress
+    from cahiers.book.profiles import TrimError
+    from cahiers.findings import has_failures
+    from cahiers.report import render_findings
+
+    try:
+        trim_size = parse_trim(trim)
+    except TrimError as exc:
+        raise click.BadParameter(str(exc), param_hint="--trim") from exc
+    checked = pipeline.check(root)
+    if paper not in checked.project.papers:
+        known = ", ".join(sorted(checked.project.papers)) or "none"
+        raise click.BadParameter(f"no paper `{paper}` (papers: {known})", param_hint="PAPER")
+    prepared = pipeline.prepare(root, checked)
+    if prepared.findings:
+        colour = sys.stdout.isatty()
+        click.echo(
+            render_findings(prepared.findings, "text", colour=colour), nl=False, color=colour
+        )
+    if has_failures(prepared.findings, strict=strict):
+        click.echo("cahiers: the check failed; no PDF was built", err=True)
+        sys.exit(1)
+    label = f"pdf {paper} ({profile})"
+    with Renderer(jobs) as renderer:
+        target, built = pipeline.write_book(
+            prepared,
+            paper,
+            Profile("print" if profile == "print" else "screen", trim_size),
+            out / "pdf",
+            renderer=renderer,
+            final=final,
+            progress=StderrProgress(label),
+        )
+    draft = " (DOCUMENT DE TRAVAIL)" if built.draft else ""
+    click.echo(f"wrote {target}: {built.pages} pages in {built.seconds:.1f} s{draft}")
+
+
 @cli.command()
 @ROOT_OPTION
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")

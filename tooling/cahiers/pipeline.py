@@ -195,7 +195,64 @@ def _site_step(ctx: StepContext) -> None:
 def output_steps() -> list[OutputStep]:
     """The outputs, in order: a step may use what an earlier one wrote (the site copies the
     PDFs, so the book's step goes before it)."""
-    return [OutputStep("site", _site_step)]
+    return [OutputStep("pdf", _pdf_step), OutputStep("site", _site_step)]
+
+
+# --- the printed Cahier (cahiers.book) --------------------------------------------------------
+
+if TYPE_CHECKING:
+    from cahiers.book import BookReport, BookSources, Progress, Renderer
+    from cahiers.book.profiles import Profile
+
+
+def book_sources(prepared: Prepared, paper: str) -> BookSources:
+    from cahiers.book import BookSources
+
+    rendered = prepared.rendered
+    return BookSources(
+        project=prepared.project,
+        paper=prepared.project.papers[paper],
+        rendered=rendered.contributions,
+        credits=prepared.credits,
+        charters=rendered.charters,
+        preambles=rendered.preambles,
+        key_messages=rendered.key_messages,
+    )
+
+
+def write_book(
+    prepared: Prepared,
+    paper: str,
+    profile: Profile,
+    folder: Path,
+    *,
+    renderer: Renderer,
+    final: bool = False,
+    progress: Progress | None = None,
+) -> tuple[Path, BookReport]:
+    """Build one PDF of `paper` into `folder` (atomically): `<paper>.pdf` or `<paper>-print.pdf`."""
+    from cahiers.book import pdf_filename, write_pdf
+
+    target = folder / pdf_filename(paper, profile.name)
+    sources = book_sources(prepared, paper)
+    report = write_pdf(sources, profile, target, renderer=renderer, final=final, progress=progress)
+    return target, report
+
+
+def _pdf_step(ctx: StepContext) -> None:
+    """Both profiles of every paper: OUT/pdf/<paper>.pdf (screen), OUT/pdf/<paper>-print.pdf."""
+    from cahiers.book import PROFILES, Profile, Renderer
+    from cahiers.book.console import StderrProgress
+
+    folder = ctx.staging / "pdf"
+    folder.mkdir(parents=True, exist_ok=True)
+    with Renderer() as renderer:
+        for paper in sorted(ctx.prepared.project.papers):
+            for name in PROFILES:
+                progress = StderrProgress(f"pdf {paper} ({name})")
+                write_book(
+                    ctx.prepared, paper, Profile(name), folder, renderer=renderer, progress=progress
+                )
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,13 +270,17 @@ def build(
 ) -> BuildResult:
     """Check, stop on failures; prepare (credits, render), stop on failures; else write the
     outputs into `out` atomically."""
+    steps = select_steps(only)
     checked = check(root)
     if has_failures(checked.findings, strict=options.strict):
         return BuildResult(checked.findings, ())
+    if any(step.name == "pdf" for step in steps):
+        from cahiers.book.runner import warm_up
+
+        warm_up()  # the PDF's layout processes import WeasyPrint while credits and render run
     prepared = prepare(root, checked)
     if has_failures(prepared.findings, strict=options.strict):  # e.g. a broken link
         return BuildResult(prepared.findings, ())
-    steps = select_steps(only)
     write_outputs(prepared, out, steps, options)
     return BuildResult(prepared.findings, tuple(step.name for step in steps))
 
