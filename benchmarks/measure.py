@@ -46,6 +46,7 @@ class Sample:
     tree_rss_kib: int  # sampled peak of the sum over the process tree
     returncode: int
     stderr_tail: str = ""
+    cpu_seconds: float = 0.0  # user + system time of the process and the children it waited for
 
     @property
     def peak_rss_kib(self) -> int:
@@ -67,22 +68,27 @@ class Series:
         return statistics.median(s.seconds for s in self.samples)
 
     @property
+    def median_cpu_seconds(self) -> float:
+        return statistics.median(s.cpu_seconds for s in self.samples)
+
+    @property
     def peak_rss_kib(self) -> int:
         return max(s.peak_rss_kib for s in self.samples)
 
 
 def run_command(command: Command) -> Sample:
     """Run every step of `command`; stop at the first that fails. Output is discarded."""
-    seconds = 0.0
+    seconds = cpu = 0.0
     max_rss = tree_rss = 0
     for argv in command.steps:
         sample = _run_step(argv, command.cwd, command.env)
         seconds += sample.seconds
+        cpu += sample.cpu_seconds
         max_rss = max(max_rss, sample.max_rss_kib)
         tree_rss = max(tree_rss, sample.tree_rss_kib)
         if sample.returncode != 0:
-            return Sample(seconds, max_rss, tree_rss, sample.returncode, sample.stderr_tail)
-    return Sample(seconds, max_rss, tree_rss, 0)
+            return Sample(seconds, max_rss, tree_rss, sample.returncode, sample.stderr_tail, cpu)
+    return Sample(seconds, max_rss, tree_rss, 0, "", cpu)
 
 
 def _run_step(argv: Sequence[str], cwd: Path, env: Mapping[str, str] | None) -> Sample:
@@ -106,7 +112,8 @@ def _run_step(argv: Sequence[str], cwd: Path, env: Mapping[str, str] | None) -> 
         if proc.returncode != 0:
             err.seek(0)
             tail = err.read().decode("utf-8", "replace")[-STDERR_TAIL:]
-    return Sample(seconds, int(usage.ru_maxrss), watcher.peak_kib, proc.returncode, tail)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Sample(seconds, int(usage.ru_maxrss), watcher.peak_kib, proc.returncode, tail, cpu)
 
 
 class _TreeWatcher(threading.Thread):

@@ -62,6 +62,7 @@ class Outcome:
         data["seconds"] = [round(s.seconds, 3) for s in samples]
         if samples:
             data["median_s"] = round(self.series.median_seconds, 3)
+            data["median_cpu_s"] = round(self.series.median_cpu_seconds, 3)
             data["peak_rss_mib"] = round(self.series.peak_rss_kib / 1024, 1)
             data["largest_process_rss_mib"] = round(max(s.max_rss_kib for s in samples) / 1024, 1)
         failed = [s for s in samples if s.returncode != 0]

@@ -64,8 +64,8 @@ def markdown(data: Mapping[str, Any]) -> str:
         if corpus:
             lines += [f"Corpus: {_corpus_text(corpus)}.", ""]
         lines += [
-            "| what | median (s) | ratio | peak RSS (MiB) | runs |",
-            "|---|---:|---|---:|---:|",
+            "| what | median (s) | ratio | CPU (s) | peak RSS (MiB) | runs |",
+            "|---|---:|---|---:|---:|---:|",
         ]
         for key in keys:
             lines.append(_row(key, results[key], results))
@@ -96,7 +96,10 @@ def _context(data: Mapping[str, Any]) -> list[str]:
     version_text = ", ".join(f"{name} {value}" for name, value in versions.items())
     return [
         f"- Machine: {machine['nproc']} cores ({machine['cpu']}), {machine['ram_gib']} GiB RAM, "
-        f"Linux {machine['kernel']}; load average at start {machine['loadavg_at_start']}.",
+        f"Linux {machine['kernel']}; load average {machine['loadavg_at_start']} at the start, "
+        f"{run.get('loadavg_at_end', '?')} at the end (other work on the machine inflates "
+        "every figure; CPU time, the user + system time of the command and its children, is "
+        "less sensitive to it than the wall clock).",
         f"- Versions: {version_text}.",
         f"- Method: every figure is the median of {run['repeat']} runs (fewer where the table "
         "says so), each in a fresh process; the probes of a scenario run in rounds, one run of "
@@ -109,7 +112,7 @@ def _context(data: Mapping[str, Any]) -> list[str]:
 def _row(key: str, entry: Mapping[str, Any], results: Mapping[str, Mapping[str, Any]]) -> str:
     label = f"{entry['label']} `{key}`"
     if entry["status"] != "ok":
-        return f"| {label} | {entry['status']} | {_cell(entry.get('reason', ''))} | | |"
+        return f"| {label} | {entry['status']} | {_cell(entry.get('reason', ''))} | | | |"
     value = float(entry["median_s"])
     ratio = ""
     base_key = BASELINES.get(key)
@@ -117,7 +120,8 @@ def _row(key: str, entry: Mapping[str, Any], results: Mapping[str, Mapping[str, 
     if base.get("status") == "ok" and float(base["median_s"]) > 0:
         ratio = f"{value / float(base['median_s']):.2f}× `{base_key}`"
     runs = len(entry["seconds"])
-    return f"| {label} | {value:.3f} | {ratio} | {entry['peak_rss_mib']:.0f} | {runs} |"
+    cpu = float(entry["median_cpu_s"])
+    return f"| {label} | {value:.3f} | {ratio} | {cpu:.2f} | {entry['peak_rss_mib']:.0f} | {runs} |"
 
 
 def _corpus_text(corpus: Mapping[str, Any]) -> str:

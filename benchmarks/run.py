@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shlex
 import subprocess
 import sys
@@ -129,6 +130,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         data["results"].update({key: o.to_json() for key, o in outcomes.items()})
     data["goals"] = {v.key: v.to_json() for v in evaluate(data["results"])}
     data["run"]["seconds"] = round(time.perf_counter() - started, 1)
+    data["run"]["loadavg_at_end"] = [round(x, 2) for x in os.getloadavg()]
     write_json(args.json, data)
     section = markdown(data)
     if args.markdown is not None:
