@@ -150,6 +150,25 @@ font-family="sans-serif" font-size="20" text-anchor="middle">Actions</text>
 """
 
 
+def independent_reviewers(
+    rng: random.Random, people: list[str], authors: list[str], org_count: int
+) -> list[str]:
+    """Two reviewers from two organisations other than the authors' (the approval rule).
+
+    People are assigned to organisations round-robin (person i belongs to org i mod org_count).
+    """
+    org_of = {p: i % org_count for i, p in enumerate(people)}
+    taken = {org_of[a] for a in authors}
+    chosen: list[str] = []
+    for person in rng.sample(people, len(people)):
+        if org_of[person] not in taken:
+            chosen.append(person)
+            taken.add(org_of[person])
+        if len(chosen) == 2:
+            break
+    return chosen
+
+
 def generate_files(spec: CorpusSpec) -> tuple[dict[str, str], list[str]]:
     rng = random.Random(spec.seed)
     files: dict[str, str] = {}
@@ -182,7 +201,7 @@ def generate_files(spec: CorpusSpec) -> tuple[dict[str, str], list[str]]:
         for c in range(spec.per_group):
             slug = f"g{g + 1:02d}-contribution-{c + 1:03d}"
             authors = rng.sample(members, 2)
-            reviewers = [p for p in rng.sample(people, 6) if p not in authors][:2]
+            reviewers = independent_reviewers(rng, people, authors, len(orgs))
             links = (
                 [f"{slugs[-1]}.md"]
                 if slugs and c % 4 == 1 and slugs[-1].startswith(f"g{g + 1:02d}")

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
+from cahiers.pipeline import Prepared
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_ROOT / "tests" / "site"))  # site_inputs: shared by site and browser
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
@@ -26,3 +30,55 @@ def require_tool(name: str) -> str:
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return REPO_ROOT
+
+
+@pytest.fixture(scope="session")
+def rendered_sample() -> Prepared:
+    """The full sample (all groups, the Cahier 2026), checked, credited and rendered once per test
+    session (and per xdist worker): what both the site's and the book's tests build from."""
+    from cahiers import pipeline
+    from cahiers.errors import ToolMissing
+
+    checked = pipeline.check(REPO_ROOT)
+    try:
+        return pipeline.prepare(REPO_ROOT, checked, allow_shallow=True)
+    except ToolMissing as exc:
+        if IN_CI:
+            pytest.fail(str(exc))
+        pytest.skip(str(exc))
+
+
+# --- built sites: shared by tests/site and tests/browser ---------------------------------------
+
+
+@pytest.fixture(scope="session")
+def mini() -> Prepared:
+    """The `mini` fixture repository with hand-built render and credits outputs."""
+    from site_inputs import mini_prepared
+
+    return mini_prepared()
+
+
+@pytest.fixture(scope="session")
+def mini_site(mini: Prepared, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from site_inputs import build_site_into
+
+    return build_site_into(mini, tmp_path_factory.mktemp("mini-build"))
+
+
+@pytest.fixture(scope="session")
+def sample_site(rendered_sample: Prepared, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The full sample site, built once per session (and per xdist worker)."""
+    from site_inputs import build_site_into
+
+    return build_site_into(rendered_sample, tmp_path_factory.mktemp("sample-build"))
+
+
+@pytest.fixture
+def mini_copy(tmp_path: Path) -> Path:
+    """A writable copy of the mini repository."""
+    from site_inputs import MINI
+
+    target = tmp_path / "repo"
+    shutil.copytree(MINI, target)
+    return target

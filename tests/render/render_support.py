@@ -54,14 +54,20 @@ def make_project(
         (root / path).write_text(front + body, encoding="utf-8")
         groups.setdefault(group, []).append(
             Contribution(
-                slug=slug, group=group, path=path, title=f"Titre : {slug}", authors=("a",),
-                status="draft", body=body, body_line=front.count("\n") + 1,
-                location=Location(path), lang=lang,
+                slug=slug,
+                group=group,
+                path=path,
+                title=f"Titre : {slug}",
+                authors=("a",),
+                status="draft",
+                body=body,
+                body_line=front.count("\n") + 1,
+                location=Location(path),
+                lang=lang,
             )
         )
     group_objects = {
-        g: Group(g, g, "", "", "active", (), (), (), Location(f"groups/{g}/group.yml"),
-                 tuple(cs))
+        g: Group(g, g, "", "", "active", (), (), (), Location(f"groups/{g}/group.yml"), tuple(cs))
         for g, cs in groups.items()
     }
     papers = {}
@@ -73,9 +79,20 @@ def make_project(
             for g, cs in groups.items()
         )
         papers["p"] = Paper(
-            "p", "P", "2026", dt.date(2026, 1, 1), (), (), "CC-BY-4.0", "", None, 1,
-            (KeyMessage("K", "Texte", Location("papers/p/paper.yml", 3)),), parts,
-            Location("papers/p/paper.yml"), bibliography="papers/p/references.json",
+            "p",
+            "P",
+            "2026",
+            dt.date(2026, 1, 1),
+            (),
+            (),
+            "CC-BY-4.0",
+            "",
+            None,
+            1,
+            (KeyMessage("K", "Texte", Location("papers/p/paper.yml", 3)),),
+            parts,
+            Location("papers/p/paper.yml"),
+            bibliography="papers/p/references.json",
         )
     assets = tuple(p for p in files if p.endswith((".svg", ".png")))
     return Project(root, {}, {}, group_objects, papers, assets)

@@ -20,12 +20,17 @@ def test_pandoc_warnings_become_findings() -> None:
     assert isinstance(document, ParsedDocument)
     [problem] = document.problems
     assert (problem.rule, problem.severity, problem.line, problem.column) == (
-        "render-failed", "warning", 3, 2)
+        "render-failed",
+        "warning",
+        3,
+        2,
+    )
     assert "Something odd" in problem.message
 
 
 def test_duplicate_heading_ids(tmp_path: Path, options: RenderOptions) -> None:
     body = "## Un {#x}\n\n## Deux {#x}\n"
     out: RenderOutput = render_project(
-        make_project(tmp_path, {"groups/g/d.md": body}), cache_dir=None, options=options)
+        make_project(tmp_path, {"groups/g/d.md": body}), cache_dir=None, options=options
+    )
     assert [(f.rule, f.location.line) for f in out.findings] == [("duplicate-anchor", 9)]

@@ -57,4 +57,6 @@ def test_lines_of_findings_outline_text_and_notes(tmp_path: Path, options: Rende
     assert [(f.number, f.line) for f in rendered.footnotes] == [(1, 26)]
     assert all(lines[t.line - 1].strip() for t in rendered.text)
     assert [(x.kind, x.line, x.column) for x in rendered.links] == [
-        ("link", 13, 3), ("image", 22, 13)]
+        ("link", 13, 3),
+        ("image", 22, 13),
+    ]

@@ -21,10 +21,16 @@ def test_link_resolution_and_findings(tmp_path: Path, options: RenderOptions) ->
     )
     project = make_project(
         tmp_path,
-        {"groups/g/source.md": body, "groups/g/voisin.md": "Texte.\n",
-         "groups/h/cible.md": "## Section {#section}\n"},
-        files={"groups/g/images/ok.svg": SVG, "README.md": "# Lisez-moi\n",
-               "groups/g/notes.txt": "x"},
+        {
+            "groups/g/source.md": body,
+            "groups/g/voisin.md": "Texte.\n",
+            "groups/h/cible.md": "## Section {#section}\n",
+        },
+        files={
+            "groups/g/images/ok.svg": SVG,
+            "README.md": "# Lisez-moi\n",
+            "groups/g/notes.txt": "x",
+        },
     )
     out = render_project(project, cache_dir=None, options=options)
     html = out.contributions["groups/g/source.md"].html
@@ -50,13 +56,17 @@ def test_link_resolution_and_findings(tmp_path: Path, options: RenderOptions) ->
 def test_snippet_links_resolve_from_their_own_file(tmp_path: Path, options: RenderOptions) -> None:
     project = make_project(tmp_path, {"groups/g/cible.md": "## Fin {#fin}\n"})
     rendered, findings = render_markdown(
-        "Le groupe publie [un texte](cible.md#fin) : lisez-le.\n", "groups/g/group.yml", 30,
-        project=project, options=options,
+        "Le groupe publie [un texte](cible.md#fin) : lisez-le.\n",
+        "groups/g/group.yml",
+        30,
+        project=project,
+        options=options,
     )
     assert rendered.html == (
         '<p>Le groupe publie <a href="cahiers:cible#fin">un texte</a>&nbsp;: lisez-le.</p>\n'
     )
     assert findings == ()
-    _, broken = render_markdown("Voir [x](absent.md).\n", "groups/g/group.yml", 30,
-                                project=project, options=options)
+    _, broken = render_markdown(
+        "Voir [x](absent.md).\n", "groups/g/group.yml", 30, project=project, options=options
+    )
     assert [(f.rule, f.location.line) for f in broken] == [("broken-link", 30)]

@@ -75,8 +75,7 @@ def test_contract_markup(tmp_path: Path, options: RenderOptions) -> None:
     assert '<th class="align-right">Nombre</th>' in html
     assert "Table:" not in html
     assert (
-        '<img src="cahiers-asset:groups/g/images/plan.svg" alt="Les quatre temps du plan.">'
-        in html
+        '<img src="cahiers-asset:groups/g/images/plan.svg" alt="Les quatre temps du plan.">' in html
     )
     assert "<figcaption>Les quatre temps du plan.</figcaption>" in html
     assert rendered.assets == ("groups/g/images/plan.svg",)
@@ -113,10 +112,17 @@ def test_english_alert_label_and_typography(tmp_path: Path, options: RenderOptio
 
 
 def test_citations_with_the_paper_bibliography(tmp_path: Path, options: RenderOptions) -> None:
-    bibliography = json.dumps([
-        {"id": "a-dupont", "type": "book", "title": "Le cloud",
-         "author": [{"family": "Dupont", "given": "Marie"}], "issued": {"date-parts": [[2021]]}},
-    ])
+    bibliography = json.dumps(
+        [
+            {
+                "id": "a-dupont",
+                "type": "book",
+                "title": "Le cloud",
+                "author": [{"family": "Dupont", "given": "Marie"}],
+                "issued": {"date-parts": [[2021]]},
+            },
+        ]
+    )
     body = "Selon [@a-dupont, p. 12], c'est vrai. Mais [@b-inconnu] non.\n"
     project = make_project(tmp_path, {"groups/g/c.md": body}, bibliography=bibliography)
     out = render_project(project, cache_dir=None, options=options)

@@ -26,12 +26,15 @@ def test_nested_brackets_parse_in_linear_time(tmp_path: Path, options: RenderOpt
 
 
 def test_deep_nesting_is_a_finding(tmp_path: Path, options: RenderOptions) -> None:
-    project = make_project(tmp_path, {
-        "groups/g/quotes.md": "> " * 2000 + "x\n",
-        "groups/g/emphasis.md": "*" * 3000 + "x" + "*" * 3000 + "\n",
-        "groups/g/lists.md": "".join("  " * i + "- a\n" for i in range(400)),
-        "groups/g/fine.md": "Un texte normal.\n",
-    })
+    project = make_project(
+        tmp_path,
+        {
+            "groups/g/quotes.md": "> " * 2000 + "x\n",
+            "groups/g/emphasis.md": "*" * 3000 + "x" + "*" * 3000 + "\n",
+            "groups/g/lists.md": "".join("  " * i + "- a\n" for i in range(400)),
+            "groups/g/fine.md": "Un texte normal.\n",
+        },
+    )
     out = render_project(project, cache_dir=None, options=options)
     for name in ("quotes", "emphasis", "lists"):
         path = f"groups/g/{name}.md"
@@ -53,8 +56,9 @@ def test_timeout_is_a_finding_and_spares_the_others(tmp_path: Path, pandoc: str)
     project = make_project(tmp_path, {"groups/g/slow.md": big, "groups/g/quick.md": "Court.\n"})
     # 3 MB take several seconds to parse; the cap is raised so that pandoc gets them, and the
     # batch budget is cut so that the test waits for two short timeouts only.
-    options = RenderOptions(pandoc=pandoc, timeout=0.5, jobs=1, max_bytes=10_000_000,
-                            seconds_per_mb=0.0)
+    options = RenderOptions(
+        pandoc=pandoc, timeout=0.5, jobs=1, max_bytes=10_000_000, seconds_per_mb=0.0
+    )
     out = render_project(project, cache_dir=None, options=options)
     assert _rules(out, "groups/g/slow.md") == {"render-timeout"}
     # the batch was split: the short file was still rendered, on its own if need be

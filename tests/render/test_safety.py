@@ -24,8 +24,10 @@ PAYLOADS: dict[str, tuple[str, str | None]] = {
     "javascript-link": ("[clic](javascript:alert(1))\n", "unsafe-link"),
     "javascript-obfuscated": ("[clic](JaVaScRiPt:alert(1))\n", "unsafe-link"),
     "javascript-autolink": ("<javascript:alert(1)>\n", "unsafe-link"),
-    "data-link": ("[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)\n",
-                  "unsafe-link"),
+    "data-link": (
+        "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)\n",
+        "unsafe-link",
+    ),
     "data-image": ("![x](data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=)\n", "unsafe-link"),
     "iframe": ('<iframe src="https://example.org"></iframe>\n', "raw-html"),
     "object": ('<object data="x.swf"></object>\n', "raw-html"),
@@ -33,7 +35,7 @@ PAYLOADS: dict[str, tuple[str, str | None]] = {
     "style": ("<style>body{display:none}</style>\n", "raw-html"),
     "style-attribute": ('## Titre {style="color:red" onclick="alert(1)"}\n', None),
     "svg-script": ("<svg><script>alert(1)</script></svg>\n", "raw-html"),
-    "raw-html-attribute": ('`<b>`{=html}\n', None),
+    "raw-html-attribute": ("`<b>`{=html}\n", None),
     "file-image": ("![x](file:///etc/passwd)\n", "unsafe-link"),
     "absolute-image": ("![x](/etc/hostname)\n", "image-outside-repo"),
     "traversal-image": ("![x](../../../../etc/passwd)\n", "image-outside-repo"),
@@ -51,8 +53,22 @@ PAYLOADS: dict[str, tuple[str, str | None]] = {
     "div-attributes": ('::: {.key-message onclick="alert(1)"}\nx\n:::\n', None),
 }
 
-FORBIDDEN_TAGS = {"script", "style", "iframe", "object", "embed", "svg", "math", "link", "meta",
-                  "base", "form", "input", "frame", "template"}
+FORBIDDEN_TAGS = {
+    "script",
+    "style",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "math",
+    "link",
+    "meta",
+    "base",
+    "form",
+    "input",
+    "frame",
+    "template",
+}
 SAFE_URL = re.compile(r"(https?://example\.org(/(?!pixel)|$)|#fn-|cahiers:|cahiers-asset:groups/)")
 
 
@@ -83,9 +99,7 @@ def audit(html: str) -> list[str]:
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory, pandoc: str) -> RenderOutput:
     root = tmp_path_factory.mktemp("xss")
-    project = make_project(
-        root, {f"groups/g/{name}.md": md for name, (md, _) in PAYLOADS.items()}
-    )
+    project = make_project(root, {f"groups/g/{name}.md": md for name, (md, _) in PAYLOADS.items()})
     return render_project(project, cache_dir=None, options=RenderOptions(pandoc=pandoc))
 
 
@@ -105,12 +119,21 @@ def test_reader_sandbox_blocks_file_access(pandoc: str, tmp_path: Path) -> None:
     includes files (LaTeX \\input) cannot read one."""
     secret = tmp_path / "secret.tex"
     secret.write_text("TOP-SECRET-CONTENT", encoding="utf-8")
-    request = {"mode": "parse", "reader": "latex",
-               "docs": [{"text": f"\\input{{{secret}}}\n\nafter"}]}
+    request = {
+        "mode": "parse",
+        "reader": "latex",
+        "docs": [{"text": f"\\input{{{secret}}}\n\nafter"}],
+    }
     script = resources.files("cahiers.render").joinpath("batch.lua")
     with resources.as_file(script) as path:
-        result = subprocess.run([pandoc, "lua", str(path)], input=json.dumps(request),
-                                capture_output=True, text=True, timeout=60, check=True)
+        result = subprocess.run(
+            [pandoc, "lua", str(path)],
+            input=json.dumps(request),
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
     answer = json.loads(result.stdout.splitlines()[0])
     assert "after" in json.dumps(answer["doc"])
     assert "TOP-SECRET" not in result.stdout

@@ -22,7 +22,8 @@ def test_sample_renders_without_findings(sample_render: RenderOutput) -> None:
 
 def test_approved_texts_use_the_dialect(sample_render: RenderOutput) -> None:
     approved = [
-        r for path, r in sample_render.contributions.items()
+        r
+        for path, r in sample_render.contributions.items()
         if "status: approved" in _front_matter(path)
     ]
     assert len(approved) == 12
@@ -31,8 +32,9 @@ def test_approved_texts_use_the_dialect(sample_render: RenderOutput) -> None:
         assert "<caption>" in rendered.html, rendered.path
         assert "admonition" in rendered.html, rendered.path
         assert 'class="key-message"' in rendered.html or 'class="encadre"' in rendered.html
-        assert any(link.target.endswith(".md") or ".md#" in link.target
-                   for link in rendered.links), rendered.path
+        assert any(
+            link.target.endswith(".md") or ".md#" in link.target for link in rendered.links
+        ), rendered.path
         assert all(h.level >= 2 for h in rendered.outline)
         assert rendered.word_count > 1000, rendered.path
     figures = sum("<figure>" in r.html for r in approved)
@@ -42,8 +44,12 @@ def test_approved_texts_use_the_dialect(sample_render: RenderOutput) -> None:
 
 
 def test_snippets_are_rendered_too(sample_render: RenderOutput) -> None:
-    assert set(sample_render.charters) == {"cloud", "metiers", "commission-cyber",
-                                           "resilience-numerique"}
+    assert set(sample_render.charters) == {
+        "cloud",
+        "metiers",
+        "commission-cyber",
+        "resilience-numerique",
+    }
     assert all(c.html.startswith("<p>") for c in sample_render.charters.values())
     group_yml = (REPO_ROOT / "groups/cloud/group.yml").read_text(encoding="utf-8").splitlines()
     charter_line = next(i for i, x in enumerate(group_yml, 1) if x.startswith("charter:")) + 1

@@ -1,11 +1,13 @@
-"""The files a pull request changes: one `git diff` against the merge base with `--base REF`.
+"""What a pull request changes against `--base REF`: its files, and its changed lines.
 
-This is the one git call of `cahiers check --base REF`; the pipeline passes its result to the pure
-`cahiers.config_paths.config_change_notices`.
+`changed_paths` feeds the pure `cahiers.config_paths.config_change_notices`; `changed_lines`
+(`git diff --unified=0 --merge-base BASE`) keeps GitHub annotations on the lines the pull request
+touched.
 """
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -76,3 +78,52 @@ def _git(root: Path, *args: str, failure: str, hint: str | None) -> str:
         reason = f" ({detail[-1]})" if detail else ""
         raise RepositoryError(f"{failure}{reason}" + (f"; {hint}" if hint else ""))
     return completed.stdout
+
+
+_FILE = re.compile(r"^\+\+\+ (?:b/)?(.*)$")
+_HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
+
+
+def parse_diff(diff: str) -> dict[str, set[int]]:
+    """Added or modified lines per repo-relative path, from a `--unified=0` diff."""
+    changed: dict[str, set[int]] = {}
+    current: str | None = None
+    for line in diff.splitlines():
+        file = _FILE.match(line)
+        if file:
+            current = None if file.group(1) == "/dev/null" else file.group(1)
+            if current is not None:
+                changed.setdefault(current, set())
+            continue
+        hunk = _HUNK.match(line)
+        if hunk and current is not None:
+            start, count = int(hunk.group(1)), int(hunk.group(2) or "1")
+            changed[current].update(range(start, start + count))
+    return changed
+
+
+def changed_lines(root: Path, base: str) -> dict[str, set[int]]:
+    if base.startswith("-"):
+        raise RepositoryError(f"`{base}` is not a git revision")
+    command = [
+        "git",
+        "-C",
+        str(root),
+        "diff",
+        "--no-color",
+        "--no-ext-diff",
+        "--unified=0",
+        "--merge-base",
+        base,
+        "--",
+    ]
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+    except FileNotFoundError as exc:
+        raise ToolMissing("git is not installed; it is needed for --base") from exc
+    if result.returncode != 0:
+        raise RepositoryError(
+            f"cannot list the lines changed since `{base}`: "
+            f"{result.stderr.strip() or 'git diff failed'}"
+        )
+    return parse_diff(result.stdout)

@@ -11,11 +11,15 @@ import datetime as dt
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from cahiers import __version__
 from cahiers.errors import CahiersError
+
+if TYPE_CHECKING:
+    from cahiers import pipeline as pipeline_types
 
 ROOT_OPTION = click.option(
     "--root",
@@ -32,35 +36,146 @@ def cli() -> None:
     """Cahiers: check, credit and publish the working groups' papers."""
 
 
-@cli.command()
-@ROOT_OPTION
-@click.option(
+FORMAT_OPTION = click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "github", "markdown"]),
+    type=click.Choice(["text", "json", "github", "markdown", "sarif"]),
     default="text",
     show_default=True,
     help="Output format: text for people, json for scripts, github for workflow annotations, "
-    "markdown for a pull-request summary.",
+    "markdown for a pull-request summary, sarif for code-scanning tools.",
 )
-@click.option("--strict", is_flag=True, help="Fail on warnings too.")
-@click.option(
+BASE_OPTION = click.option(
     "--base",
     metavar="REF",
-    help="Git ref the pull request targets (e.g. origin/main): flags config-as-code changes.",
+    help="Git ref the pull request targets (e.g. origin/main): flags config-as-code changes, "
+    "and with --format github annotates only the lines changed since REF.",
 )
+
+
+@cli.command()
+@ROOT_OPTION
+@FORMAT_OPTION
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@BASE_OPTION
 @click.option("--no-cache", is_flag=True, help="Render every contribution again.")
 def check(root: Path, fmt: str, strict: bool, base: str | None, no_cache: bool) -> None:
     """Check the repository: schema, references and review rules."""
     from cahiers import pipeline
+
+    _report(pipeline.check(root, base=base, use_cache=not no_cache), root, fmt, strict, base)
+
+
+@cli.command()
+@ROOT_OPTION
+@FORMAT_OPTION
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@BASE_OPTION
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+def review(root: Path, fmt: str, strict: bool, base: str | None, paths: tuple[Path, ...]) -> None:
+    """Run the sponsor-free review rules on Markdown files or folders (drafts welcome).
+
+    Front matter is optional. The repository's policy (policy/*.yml) and registries are used.
+    """
+    from cahiers import pipeline
+
+    _report(pipeline.review(root, paths), root, fmt, strict, base)
+
+
+def _report(
+    result: pipeline_types.CheckResult, root: Path, fmt: str, strict: bool, base: str | None
+) -> None:
     from cahiers.findings import has_failures
     from cahiers.report import render_findings
 
-    result = pipeline.check(root, base=base, use_cache=not no_cache)
+    changed = None
+    if base is not None and fmt == "github":
+        from cahiers.changes import changed_lines
+
+        changed = changed_lines(root, base)
+    suppressed = [(s.finding, s.exception.reason) for s in result.suppressed]
     colour = fmt == "text" and sys.stdout.isatty()
-    click.echo(render_findings(result.findings, fmt, colour=colour), nl=False, color=colour)
+    output = render_findings(
+        result.findings, fmt, colour=colour, suppressed=suppressed, changed=changed
+    )
+    click.echo(output, nl=False, color=colour)
     if has_failures(result.findings, strict=strict):
         sys.exit(1)
+
+
+@cli.command("rules")
+@ROOT_OPTION
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+)
+def rules_command(root: Path, fmt: str) -> None:
+    """List the review rules: id, severity (from the repository's policy) and documentation."""
+    from cahiers.rules_doc import render_rules
+
+    click.echo(render_rules(root, fmt), nl=False)
+
+
+@cli.command("credits")
+@ROOT_OPTION
+@click.option("--paper", metavar="SLUG", help="Credit one paper instead of the whole project.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown", "cff"]),
+    default="text",
+    show_default=True,
+    help="text and json (with unknown identities) for editors; markdown and cff (a CITATION.cff "
+    "for --paper) to publish.",
+)
+@click.option(
+    "--allow-shallow",
+    is_flag=True,
+    help="Accept a shallow clone: incomplete credits, marked `shallow` and warned about.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Write to this file instead of standard output.",
+)
+def credits_command(
+    root: Path, paper: str | None, fmt: str, allow_shallow: bool, output: Path | None
+) -> None:
+    """Credit the people behind the Cahiers: declared roles merged with the git history."""
+    import warnings
+
+    from cahiers.credit import ShallowHistoryWarning, collect_credits
+    from cahiers.credit.formats import FORMATS, format_credits
+    from cahiers.findings import Severity
+    from cahiers.load import load_project
+
+    loaded = load_project(root)
+    project = loaded.project
+    errors = sum(1 for f in loaded.findings if f.severity is Severity.ERROR)
+    if errors:
+        click.echo(f"cahiers: warning: {errors} content errors; run `cahiers check`", err=True)
+    if paper is None and fmt == "cff" and len(project.papers) == 1:
+        paper = next(iter(project.papers))
+    if paper is None and fmt == "cff":
+        raise click.BadParameter("CITATION.cff describes one paper: give --paper SLUG")
+    if paper is not None and paper not in project.papers:
+        known = ", ".join(sorted(project.papers)) or "none"
+        raise click.BadParameter(f"unknown paper `{paper}` (known: {known})", param_hint="--paper")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ShallowHistoryWarning)
+        credits = collect_credits(project, paper=paper, allow_shallow=allow_shallow)
+    for warned in caught:
+        click.echo(f"cahiers: warning: {warned.message}", err=True)
+    fmt_name = next(name for name in FORMATS if name == fmt)
+    text = format_credits(credits, project, fmt_name, paper=paper)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
 
 
 @cli.group()
@@ -181,6 +296,89 @@ def doctor(root: Path, out: Path) -> None:
     click.echo(render_report(diagnoses, colour=colour), nl=False, color=colour)
     if failed(diagnoses):
         sys.exit(3)
+
+
+# --- the site and the build (cahiers.site) -------------------------------------------------
+
+OUT_OPTION = click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="Output folder: the site goes to OUT/site, the PDFs to OUT/pdf.",
+)
+ENGINE_OPTION = click.option(
+    "--engine",
+    type=click.Choice(["mkdocs", "zensical"]),
+    default="mkdocs",
+    show_default=True,
+    help="Site generator: mkdocs-material, or its successor Zensical.",
+)
+
+
+def _build(root: Path, out: Path, only: list[str] | None, engine: str, strict: bool) -> None:
+    from cahiers import pipeline
+    from cahiers.findings import has_failures
+    from cahiers.report import render_findings
+
+    result = pipeline.build(
+        root, out, only=only, options=pipeline.BuildOptions(engine=engine, strict=strict)
+    )
+    if result.findings:
+        colour = sys.stdout.isatty()
+        click.echo(render_findings(result.findings, "text", colour=colour), nl=False, color=colour)
+    if has_failures(result.findings, strict=strict):
+        click.echo("cahiers: the check failed; nothing was built", err=True)
+        sys.exit(1)
+    for name in result.outputs:
+        click.echo(f"built {out / name}")
+
+
+@cli.command()
+@ROOT_OPTION
+@OUT_OPTION
+@ENGINE_OPTION
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+def build(root: Path, out: Path, engine: str, strict: bool) -> None:
+    """Check, then build every output (the site, the PDFs) into OUT, atomically."""
+    _build(root, out, None, engine, strict)
+
+
+@cli.command()
+@ROOT_OPTION
+@OUT_OPTION
+@ENGINE_OPTION
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+def site(root: Path, out: Path, engine: str, strict: bool) -> None:
+    """Check, then build the site alone into OUT/site (with the PDFs already in OUT/pdf)."""
+    _build(root, out, ["site"], engine, strict)
+
+
+@cli.command()
+@ROOT_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=int, default=8000, show_default=True, help="Port to listen on.")
+@click.option(
+    "--pdf-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build/pdf"),
+    show_default=True,
+    help="Where to find PDFs to offer for download.",
+)
+def serve(root: Path, host: str, port: int, pdf_dir: Path) -> None:
+    """Live preview of the site: rebuilds when groups/, papers/ or mkdocs.yml change."""
+    from cahiers import pipeline
+    from cahiers.site.preview import serve as serve_preview
+
+    click.echo(f"serving http://{host}:{port}/ (Ctrl-C to stop)")
+    serve_preview(
+        root,
+        lambda: pipeline.prepare(root, allow_shallow=True),
+        host=host,
+        port=port,
+        pdf_dir=pdf_dir,
+        echo=click.echo,
+    )
 
 
 def _today() -> dt.date:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 class Severity(enum.StrEnum):
@@ -35,12 +35,22 @@ class Location:
 
 
 @dataclass(frozen=True, slots=True)
+class Excerpt:
+    """The text a reader sees around a finding; `start`/`end` delimit the match in `text`."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     location: Location
     rule: str
     severity: Severity
     message: str
     hint: str | None = None
+    excerpt: Excerpt | None = field(default=None, compare=False)
 
     @property
     def path(self) -> str:
@@ -61,6 +71,12 @@ class Finding:
         }
         if self.hint:
             data["hint"] = self.hint
+        if self.excerpt is not None:  # optional, added by the review rules
+            data["excerpt"] = {
+                "text": self.excerpt.text,
+                "start": self.excerpt.start,
+                "end": self.excerpt.end,
+            }
         return data
 
 

@@ -6,48 +6,242 @@ load → check → (credit, render) → site, book. Heavy stages are imported la
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 from cahiers.check.references import check_references
-from cahiers.findings import Finding, sorted_findings
+from cahiers.check.review import GrantedException, SuppressedFinding, review_project, review_texts
+from cahiers.errors import BuildFailed
+from cahiers.findings import Finding, has_failures, sorted_findings
 from cahiers.load import load_project
 from cahiers.model import Project
+from cahiers.render.types import RenderOutput
+
+if TYPE_CHECKING:
+    from cahiers.credit.types import Credits
 
 
 @dataclass(frozen=True, slots=True)
 class CheckResult:
     project: Project
     findings: tuple[Finding, ...]
+    suppressed: tuple[SuppressedFinding, ...] = ()  # silenced by an exception (SARIF keeps them)
+    exceptions: tuple[GrantedException, ...] = ()  # for reports and the transparency page
     changed_paths: tuple[str, ...] = ()  # with a base ref: the paths the change touches
+    rendered: RenderOutput | None = None  # kept so that a build does not render twice
 
 
 def check(root: Path, *, base: str | None = None, use_cache: bool = True) -> CheckResult:
     """Load the repository and run every check; return all findings, sorted.
 
-    With `base` (a git ref), the pull request's changes against it are examined too: changes to
-    config-as-code paths are flagged for human review.
+    The review rules read what a reader sees: the render stage's text (cached, so a warm check
+    starts no pandoc process). With `base` (a git ref), changes to config-as-code paths are
+    flagged for human review.
     """
+    from cahiers import reviewing
+    from cahiers.render import default_cache_dir, render_project
+
     loaded = load_project(root)
-    findings = list(loaded.findings)
-    findings += check_references(loaded.project)
-    findings += _render_findings(loaded.project, use_cache=use_cache)
+    project = loaded.project
+    findings = [*loaded.findings, *check_references(project)]
+    rendered = render_project(
+        project, cache_dir=default_cache_dir(project.root) if use_cache else None
+    )
+    findings += rendered.findings
+    policy, problems = reviewing.read_policy(project.root)
+    findings += problems
+    compiled = reviewing.compile_policy(policy, project)
+    report = review_project(project, reviewing.rendered_texts(project, rendered), compiled)
+    findings += report.findings
     changed: tuple[str, ...] = ()
     if base is not None:
         from cahiers.changes import changed_paths
         from cahiers.config_paths import config_change_notices
 
-        changed = changed_paths(loaded.project.root, base)
+        changed = changed_paths(project.root, base)
         findings += config_change_notices(changed)
-    return CheckResult(loaded.project, tuple(sorted_findings(findings)), changed)
+    return CheckResult(
+        project,
+        tuple(sorted_findings(findings)),
+        report.suppressed,
+        report.exceptions,
+        changed,
+        rendered,
+    )
 
 
-def _render_findings(project: Project, *, use_cache: bool) -> list[Finding]:
-    """Raw HTML, broken links and anchors, missing images: the render stage sees them.
+def review(root: Path, paths: Sequence[Path]) -> CheckResult:
+    """Run the review rules on Markdown drafts (files or folders), with the repository's policy.
 
-    With a warm cache this costs no pandoc process, so `check` stays quick on a pull request.
+    The registries and the policy come from `root` when it is a Cahiers repository; a draft's
+    front matter is optional.
     """
+    from cahiers import reviewing
+
+    project = Project(root.resolve(), {}, {}, {}, {})
+    findings: list[Finding] = []
+    if (root / "groups").is_dir():
+        project = load_project(root).project
+    policy, problems = reviewing.read_policy(root)
+    findings += problems
+    texts, problems = reviewing.drafts(root, paths)
+    findings += problems
+    compiled = reviewing.compile_policy(policy, project)
+    report = review_texts(texts, compiled, project.people, project.organizations)
+    findings += report.findings
+    return CheckResult(
+        project, tuple(sorted_findings(findings)), report.suppressed, report.exceptions
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """What both outputs (the site and the book) are built from."""
+
+    project: Project
+    findings: tuple[Finding, ...]  # the check's and the render stage's, sorted
+    rendered: RenderOutput  # contributions by path; charters, preambles and key messages
+    credits: Credits
+
+
+def prepare(
+    root: Path,
+    checked: CheckResult | None = None,
+    *,
+    allow_shallow: bool = False,
+    cache_dir: Path | Literal["default"] | None = "default",
+) -> Prepared:
+    """Everything the outputs need, computed once: credits (one git pass) and the rendering of
+    every contribution and snippet (pandoc, cached by content under .cache/)."""
+    from cahiers.credit import collect_credits
     from cahiers.render import default_cache_dir, render_project
 
-    cache_dir = default_cache_dir(project.root) if use_cache else None
-    return list(render_project(project, cache_dir=cache_dir).findings)
+    checked = checked or check(root, use_cache=cache_dir is not None)
+    credits = collect_credits(checked.project, allow_shallow=allow_shallow)
+    rendered = checked.rendered
+    if rendered is None:
+        cache = default_cache_dir(root) if cache_dir == "default" else cache_dir
+        rendered = render_project(checked.project, cache_dir=cache)
+    # The check already holds the render findings when it rendered; no duplicates either way.
+    findings = sorted_findings([*checked.findings, *rendered.findings])
+    return Prepared(checked.project, tuple(findings), rendered, credits)
+
+
+# --- build: check, prepare, then the output steps, written atomically -----------------------
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    engine: str = "mkdocs"  # the site generator: mkdocs or zensical
+    strict: bool = False  # warnings fail the build too
+
+
+@dataclass(frozen=True, slots=True)
+class StepContext:
+    prepared: Prepared
+    staging: Path  # this build's outputs, each step in `staging / step.name`
+    final: Path  # DIR, where the previous build's outputs still are
+    options: BuildOptions
+
+    def output(self, name: str) -> Path | None:
+        """Another step's output: this build's if it ran, else the previous build's."""
+        for base in (self.staging, self.final):
+            if (base / name).is_dir():
+                return base / name
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class OutputStep:
+    name: str  # its folder under DIR
+    run: Callable[[StepContext], None]  # writes `ctx.staging / name`
+
+
+def _site_step(ctx: StepContext) -> None:
+    from cahiers.site import build_site
+
+    build_site(
+        ctx.prepared,
+        ctx.staging / "site",
+        ctx.staging / ".site-work",
+        engine=ctx.options.engine,
+        pdf_dir=ctx.output("pdf"),
+    )
+
+
+def output_steps() -> list[OutputStep]:
+    """The outputs, in order: a step may use what an earlier one wrote (the site copies the
+    PDFs, so the book's step goes before it)."""
+    return [OutputStep("site", _site_step)]
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    findings: tuple[Finding, ...]
+    outputs: tuple[str, ...]  # folders written under DIR; empty when the check failed
+
+
+def build(
+    root: Path,
+    out: Path,
+    *,
+    only: Collection[str] | None = None,
+    options: BuildOptions = BuildOptions(),  # frozen: a safe default
+) -> BuildResult:
+    """Check, stop on failures; prepare (credits, render), stop on failures; else write the
+    outputs into `out` atomically."""
+    checked = check(root)
+    if has_failures(checked.findings, strict=options.strict):
+        return BuildResult(checked.findings, ())
+    prepared = prepare(root, checked)
+    if has_failures(prepared.findings, strict=options.strict):  # e.g. a broken link
+        return BuildResult(prepared.findings, ())
+    steps = select_steps(only)
+    write_outputs(prepared, out, steps, options)
+    return BuildResult(prepared.findings, tuple(step.name for step in steps))
+
+
+def select_steps(only: Collection[str] | None) -> list[OutputStep]:
+    steps = output_steps()
+    unknown = set(only or ()) - {step.name for step in steps}
+    if unknown:
+        raise ValueError(f"unknown output(s): {', '.join(sorted(unknown))}")
+    return [step for step in steps if only is None or step.name in only]
+
+
+def write_outputs(
+    prepared: Prepared, out: Path, steps: list[OutputStep], options: BuildOptions
+) -> None:
+    """Run `steps` into a temporary folder inside `out`, then swap each output into place.
+    A failed step leaves every previous output untouched."""
+    # Absolute: mkdocs resolves a relative site_dir against its config file's folder.
+    out = out.resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".cahiers-build-", dir=out))
+    try:
+        for step in steps:
+            step.run(StepContext(prepared, staging, out, options))
+            if not (staging / step.name).is_dir():
+                raise BuildFailed(f"the {step.name} step wrote nothing")
+        for step in steps:
+            _swap(staging / step.name, out / step.name, staging / f".previous-{step.name}")
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _swap(new: Path, target: Path, previous: Path) -> None:
+    """Two renames on one file system: readers see the old output or the new, never a mix."""
+    if target.is_symlink() or target.is_file():
+        target.unlink()
+    if target.exists():
+        target.replace(previous)
+    try:
+        new.replace(target)
+    except OSError:
+        if previous.exists():
+            previous.replace(target)
+        raise

@@ -1,26 +1,43 @@
-"""Formatting findings for people (text), machines (json) and GitHub (annotations, summary)."""
+"""Findings for people (text), machines (json, sarif) and GitHub (annotations, summary)."""
 
 from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from itertools import groupby
 
 import click
 
-from cahiers.findings import Finding, Severity
+from cahiers.findings import Excerpt, Finding, Severity
 
-FORMATS = ("text", "json", "github", "markdown")
+FORMATS = ("text", "json", "github", "markdown", "sarif")
 
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.NOTICE: "cyan"}
 
 
-def render_findings(findings: Sequence[Finding], fmt: str, *, colour: bool = False) -> str:
+def render_findings(
+    findings: Sequence[Finding],
+    fmt: str,
+    *,
+    colour: bool = False,
+    suppressed: Sequence[tuple[Finding, str]] = (),
+    changed: Mapping[str, Collection[int]] | None = None,
+) -> str:
+    """`suppressed`: findings silenced by an exception, with its justification (SARIF keeps
+    them as suppressed results). `changed`: for GitHub annotations, only these lines per file
+    (the lines a pull request changed); None annotates everything."""
     if fmt == "json":
         return json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=2) + "\n"
     if fmt == "github":
-        return "".join(github_annotation(f) + "\n" for f in findings)
+        shown = [
+            f for f in findings if changed is None or f.location.line in changed.get(f.path, ())
+        ]
+        return "".join(github_annotation(f) + "\n" for f in shown)
+    if fmt == "sarif":
+        from cahiers.sarif import sarif_report
+
+        return sarif_report(findings, suppressed)
     if fmt == "markdown":
         return markdown_summary(findings)
     return text_report(findings, colour=colour)
@@ -48,11 +65,30 @@ def text_report(findings: Sequence[Finding], *, colour: bool = False) -> str:
                 f"  {loc.path}:{loc.line}:{loc.column}: {severity} [{finding.rule}] "
                 f"{finding.message}"
             )
+            if finding.excerpt is not None:
+                lines += excerpt_lines(finding.excerpt, colour=colour)
             if finding.hint:
                 lines.append(f"      hint: {finding.hint}")
         lines.append("")
     lines.append(summary_line(findings))
     return "\n".join(lines) + "\n"
+
+
+def excerpt_lines(excerpt: Excerpt, *, colour: bool = False, width: int = 90) -> list[str]:
+    """The visible text around a match, with the match underlined (and coloured on a TTY)."""
+    text, start, end = excerpt.text, excerpt.start, max(excerpt.end, excerpt.start + 1)
+    left = max(0, start - (width - (end - start)) // 2)
+    right = min(len(text), max(end, left + width))
+    prefix = "…" if left > 0 else ""
+    suffix = "…" if right < len(text) else ""
+    shown = text[left:right]
+    a, b = start - left, min(end, right) - left
+    if colour:
+        marked = shown[:a] + click.style(shown[a:b], fg="red", bold=True) + shown[b:]
+    else:
+        marked = shown
+    pad = " " * (len(prefix) + a)
+    return [f"      | {prefix}{marked}{suffix}", f"      | {pad}{'^' * max(b - a, 1)}"]
 
 
 def _escape_data(text: str) -> str:
@@ -90,4 +126,8 @@ def markdown_summary(findings: Sequence[Finding]) -> str:
             lines.append(
                 f"| {icons[f.severity]} | `{loc.path}:{loc.line}` | `{f.rule}` | {message} |"
             )
+    granted = [f for f in findings if f.rule == "exception-granted"]
+    if granted:
+        lines += ["", f"### Exceptions granted ({len(granted)})", ""]
+        lines += [f"- `{f.location.path}:{f.location.line}`: {f.message}" for f in granted]
     return "\n".join(lines) + "\n"

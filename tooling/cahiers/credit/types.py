@@ -27,8 +27,8 @@ class CreditedPerson:
 class UnknownIdentity:
     name: str
     email: str
-    commits: tuple[str, ...]  # abbreviated hashes
-    paths: tuple[str, ...]
+    commits: tuple[str, ...]  # abbreviated hashes (12 digits), oldest first
+    paths: tuple[str, ...]  # current paths, in the order they were first touched
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,8 +37,10 @@ class FileHistory:
 
     path: str
     last_updated: dt.datetime | None  # author date of the last commit touching it
-    created: dt.datetime | None
+    created: dt.datetime | None  # author date of the first commit touching it (renames followed)
     people: tuple[str, ...]  # person ids, by number of commits then id
+    # `people` are registry ids, including people who declined to be named: print them through
+    # `Credits.person(id).name` (None when declined), never the id itself.
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +51,13 @@ class Credits:
     files: dict[str, FileHistory] = field(default_factory=dict)
     head_commit: str | None = None  # full hash of HEAD, for the colophon
     head_date: dt.datetime | None = None  # committer date of HEAD, for SOURCE_DATE_EPOCH
+
+    def person(self, person_id: str) -> CreditedPerson | None:
+        """The credited person with this id, if credited in this scope."""
+        for person in self.people:
+            if person.id == person_id:
+                return person
+        return None
 
     @property
     def anonymous_count(self) -> int:

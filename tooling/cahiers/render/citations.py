@@ -30,8 +30,7 @@ def parse_citation(body: str) -> list[dict[str, str]] | None:
             return None
         suffix = match.group("suffix").strip()
         items.append(
-            {"id": match.group("key"), "prefix": match.group("prefix").strip(),
-             "suffix": suffix}
+            {"id": match.group("key"), "prefix": match.group("prefix").strip(), "suffix": suffix}
         )
     return items
 
@@ -85,8 +84,15 @@ def _inlines(inlines: list[Node], found: list[Node]) -> list[Node]:
         if node is None:
             break
         kind = node["t"]
-        if kind in ("Emph", "Strong", "Strikeout", "Superscript", "Subscript", "SmallCaps",
-                    "Underline"):
+        if kind in (
+            "Emph",
+            "Strong",
+            "Strikeout",
+            "Superscript",
+            "Subscript",
+            "SmallCaps",
+            "Underline",
+        ):
             node["c"] = _inlines(node["c"], found)
         elif kind == "Span":
             node["c"][1] = _inlines(node["c"][1], found)
@@ -114,8 +120,11 @@ def _split_run(run: list[Node], found: list[Node]) -> list[Node]:
             continue
         out.extend(_slice(run, texts, starts, cursor, match.start()))
         line = _line_at(run, starts, match.start())
-        cite: Node = {"t": "Cite", "c": [items, [{"t": "Str", "c": match.group(), "l": line}]],
-                      "l": line}
+        cite: Node = {
+            "t": "Cite",
+            "c": [items, [{"t": "Str", "c": match.group(), "l": line}]],
+            "l": line,
+        }
         found.append(cite)
         out.append(cite)
         cursor = match.end()
@@ -133,7 +142,7 @@ def _slice(run: list[Node], texts: list[str], starts: list[int], lo: int, hi: in
         if start >= lo and end <= hi:
             out.append(node)
         elif node["t"] == "Str":
-            out.append({**node, "c": piece[max(lo, start) - start: min(hi, end) - start]})
+            out.append({**node, "c": piece[max(lo, start) - start : min(hi, end) - start]})
     return out
 
 

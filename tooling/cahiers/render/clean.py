@@ -78,7 +78,10 @@ class Cleaner:
             if level < 2:
                 self.problems.append(
                     Problem(
-                        "heading-level", "warning", pos[0], pos[1],
+                        "heading-level",
+                        "warning",
+                        pos[0],
+                        pos[1],
                         "level-1 heading `#` in the body; it is shown as a level-2 heading",
                         "start the body at `##`: the title comes from the front matter",
                     )
@@ -114,11 +117,15 @@ class Cleaner:
             attr, fpos = _split_attr(c[0])
             pos = fpos or pos
             caption = [None, self.blocks(c[1][1], pos[0], depth)]
-            return [{"t": kind, "c": [attr, caption, self.blocks(c[2], pos[0], depth)],
-                     "pos": list(pos)}]
+            return [
+                {
+                    "t": kind,
+                    "c": [attr, caption, self.blocks(c[2], pos[0], depth)],
+                    "pos": list(pos),
+                }
+            ]
         if kind == "LineBlock":
-            return [{"t": kind, "c": [self.inlines(x, pos[0], depth) for x in c],
-                     "pos": list(pos)}]
+            return [{"t": kind, "c": [self.inlines(x, pos[0], depth) for x in c], "pos": list(pos)}]
         return [{"t": kind, "c": c, "pos": list(pos)}]  # HorizontalRule and the unknown
 
     def div(self, attr: list[Any], pos: tuple[int, int], content: list[Node], depth: int) -> Node:
@@ -142,7 +149,10 @@ class Cleaner:
             for unknown in (x for x in classes if x not in BOX_CLASSES):
                 self.problems.append(
                     Problem(
-                        "unknown-box", "warning", pos[0], pos[1],
+                        "unknown-box",
+                        "warning",
+                        pos[0],
+                        pos[1],
                         f"unknown box class `{unknown}`: it is shown as plain text",
                         "use `::: key-message` or `::: encadre`, or a `> [!NOTE]` alert",
                     )
@@ -157,11 +167,19 @@ class Cleaner:
 
         def rows(rows: list[Any]) -> list[Any]:
             return [
-                [_split_attr(r[0])[0], [
-                    [_split_attr(cell[0])[0], cell[1], cell[2], cell[3],
-                     self.blocks(cell[4], pos[0], depth)]
-                    for cell in r[1]
-                ]]
+                [
+                    _split_attr(r[0])[0],
+                    [
+                        [
+                            _split_attr(cell[0])[0],
+                            cell[1],
+                            cell[2],
+                            cell[3],
+                            self.blocks(cell[4], pos[0], depth),
+                        ]
+                        for cell in r[1]
+                    ],
+                ]
                 for r in rows
             ]
 
@@ -197,15 +215,25 @@ class Cleaner:
             return [{"t": "Str", "c": c, "l": node.get("l", line)}]
         if kind in ("Space", "SoftBreak", "LineBreak"):
             return [{"t": kind}]
-        if kind in ("Emph", "Strong", "Strikeout", "Superscript", "Subscript", "SmallCaps",
-                    "Underline"):
+        if kind in (
+            "Emph",
+            "Strong",
+            "Strikeout",
+            "Superscript",
+            "Subscript",
+            "SmallCaps",
+            "Underline",
+        ):
             return [{"t": kind, "c": self.inlines(c, line, depth)}]
         if kind == "Quoted":
             opening, closing = self.quotes[c[0]["t"]]
             inner = self.inlines(c[1], line, depth)
             end = inner[-1]["l"] if inner and inner[-1]["t"] == "Str" else line
-            return [{"t": "Str", "c": opening, "l": line}, *inner,
-                    {"t": "Str", "c": closing, "l": end}]
+            return [
+                {"t": "Str", "c": opening, "l": line},
+                *inner,
+                {"t": "Str", "c": closing, "l": end},
+            ]
         if kind in ("Code", "Math", "RawInline", "Cite"):
             if kind == "Code":
                 attr, pos = _split_attr(c[0])
@@ -217,8 +245,9 @@ class Cleaner:
         if kind in ("Link", "Image"):
             attr, pos = _split_attr(c[0])
             pos = pos or (line, 1)
-            return [{"t": kind, "c": [attr, self.inlines(c[1], pos[0], depth), c[2]],
-                     "pos": list(pos)}]
+            return [
+                {"t": kind, "c": [attr, self.inlines(c[1], pos[0], depth), c[2]], "pos": list(pos)}
+            ]
         if kind == "Note":
             return [{"t": "Note", "c": self.blocks(c, line, depth), "l": line}]
         if kind == "Span":
@@ -236,7 +265,10 @@ class Cleaner:
         snippet = " ".join(text.split())[:60]
         self.problems.append(
             Problem(
-                "raw-html", "error", pos[0], pos[1],
+                "raw-html",
+                "error",
+                pos[0],
+                pos[1],
                 f"raw HTML `{snippet}` is not allowed and was removed",
                 "write it in Markdown (see the README, section Markdown dialect)",
             )
@@ -307,10 +339,10 @@ def strip_prefix(inlines: list[Node], pattern: re.Pattern[str]) -> list[Node] | 
             break
         match = pattern.match(text)
         if match and match.end() < len(text):  # the prefix ends inside this node
-            rest = {**node, "c": text[match.end():]} if node["t"] == "Str" else None
-            return ([rest] if rest else []) + inlines[count + 1:]
+            rest = {**node, "c": text[match.end() :]} if node["t"] == "Str" else None
+            return ([rest] if rest else []) + inlines[count + 1 :]
         if match and pattern.fullmatch(text) and text.rstrip().endswith(":"):
-            following = inlines[count + 1:]
+            following = inlines[count + 1 :]
             while following and following[0]["t"] == "Space":
                 following = following[1:]
             return following

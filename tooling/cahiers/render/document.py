@@ -82,16 +82,28 @@ class Prepared:
 def prepare(result: DocResult, source: str, lang: str) -> Prepared | ParsedDocument:
     """Clean, find citations and typeset one parsed document; a failure is a ParsedDocument."""
     if result.timed_out:
-        return failed(Problem(
-            "render-timeout", "error", 1, 1, "pandoc did not finish parsing this file in time",
-            "look for a very long or deeply nested construct and simplify it",
-        ))
+        return failed(
+            Problem(
+                "render-timeout",
+                "error",
+                1,
+                1,
+                "pandoc did not finish parsing this file in time",
+                "look for a very long or deeply nested construct and simplify it",
+            )
+        )
     if result.doc is None:
         if result.error == "too-deep":
             return _too_deep(1)
-        return failed(Problem(
-            "render-failed", "error", 1, 1, f"pandoc could not parse this file: {result.error}",
-        ))
+        return failed(
+            Problem(
+                "render-failed",
+                "error",
+                1,
+                1,
+                f"pandoc could not parse this file: {result.error}",
+            )
+        )
     cleaner = Cleaner(source, lang)
     try:
         blocks = cleaner.blocks(result.doc.get("blocks", []), 1, 0)
@@ -99,10 +111,15 @@ def prepare(result: DocResult, source: str, lang: str) -> Prepared | ParsedDocum
         return _too_deep(exc.line if isinstance(exc, TooDeep) else 1)
     problems = list(cleaner.problems)
     for message in result.messages:
-        problems.append(Problem(
-            "render-failed", "warning", int(message.get("line") or 1),
-            int(message.get("column") or 1), f"pandoc: {message.get('pretty') or message}",
-        ))
+        problems.append(
+            Problem(
+                "render-failed",
+                "warning",
+                int(message.get("line") or 1),
+                int(message.get("column") or 1),
+                f"pandoc: {message.get('pretty') or message}",
+            )
+        )
     cites = find_citations(blocks)
     typeset_blocks(blocks, lang)
     return Prepared(blocks, cites, problems, cleaner, lang)
@@ -115,12 +132,21 @@ def check_citations(
     for cite in prepared.cites:
         for item in cite["c"][0]:
             if known is None or item["id"] not in known:
-                hint = (f"add an entry with this id to {bibliography}" if bibliography
-                        else "the paper has no bibliography: add `bibliography:` to paper.yml")
-                prepared.problems.append(Problem(
-                    "unknown-citation", "error", int(cite["l"]), 1,
-                    f"unknown citation key `{item['id']}`", hint,
-                ))
+                hint = (
+                    f"add an entry with this id to {bibliography}"
+                    if bibliography
+                    else "the paper has no bibliography: add `bibliography:` to paper.yml"
+                )
+                prepared.problems.append(
+                    Problem(
+                        "unknown-citation",
+                        "error",
+                        int(cite["l"]),
+                        1,
+                        f"unknown citation key `{item['id']}`",
+                        hint,
+                    )
+                )
 
 
 def finish(prepared: Prepared, citeproc: DocResult | None) -> ParsedDocument:
@@ -136,22 +162,32 @@ def finish(prepared: Prepared, citeproc: DocResult | None) -> ParsedDocument:
             typeset_inlines(cleaned, prepared.lang)
             references[index] = (key, cleaned)
     elif citeproc is not None:
-        prepared.problems.append(Problem(
-            "bibliography-invalid", "error", 1, 1,
-            f"citations could not be formatted: {citeproc.error}",
-            "check that the bibliography is valid CSL JSON",
-        ))
+        prepared.problems.append(
+            Problem(
+                "bibliography-invalid",
+                "error",
+                1,
+                1,
+                f"citations could not be formatted: {citeproc.error}",
+                "check that the bibliography is valid CSL JSON",
+            )
+        )
     writer = HtmlWriter(prepared.lang)
     body = writer.blocks(prepared.blocks) + writer.references(references)
     text = writer.text_lines()
     seen: set[str] = set()
     for _level, ident, _text, line in writer.outline:
         if ident in seen:
-            prepared.problems.append(Problem(
-                "duplicate-anchor", "warning", line, 1,
-                f"the id `{ident}` is given to two headings: links reach the first one only",
-                "give each heading its own id",
-            ))
+            prepared.problems.append(
+                Problem(
+                    "duplicate-anchor",
+                    "warning",
+                    line,
+                    1,
+                    f"the id `{ident}` is given to two headings: links reach the first one only",
+                    "give each heading its own id",
+                )
+            )
         seen.add(ident)
     return ParsedDocument(
         html=body,
@@ -166,8 +202,13 @@ def finish(prepared: Prepared, citeproc: DocResult | None) -> ParsedDocument:
 
 
 def _too_deep(line: int) -> ParsedDocument:
-    return failed(Problem(
-        "render-too-deep", "error", line, 1,
-        "quotes, lists or emphasis are nested too deeply to be rendered",
-        "flatten the structure (a few levels are enough for any text)",
-    ))
+    return failed(
+        Problem(
+            "render-too-deep",
+            "error",
+            line,
+            1,
+            "quotes, lists or emphasis are nested too deeply to be rendered",
+            "flatten the structure (a few levels are enough for any text)",
+        )
+    )

@@ -58,8 +58,9 @@ class Resolved:
     asset: str | None = None
 
 
-def resolve(link: LinkData, source_path: str, own_slug: str | None,
-            index: ProjectIndex) -> Resolved:
+def resolve(
+    link: LinkData, source_path: str, own_slug: str | None, index: ProjectIndex
+) -> Resolved:
     target = re.sub(r"[\x00-\x20\x7f]", "", link.target)
     if link.kind == "image":
         return _resolve_image(link, target, source_path, index)
@@ -70,72 +71,140 @@ def resolve(link: LinkData, source_path: str, own_slug: str | None,
         name = scheme.group(1).lower() if scheme else ""
         if name in WEB_SCHEMES:
             return Resolved(link.target.strip())
-        return Resolved(None, _problem(link, "unsafe-link", f"link `{_short(target)}` removed: "
-                        "only http, https and mailto links are allowed",
-                        "link to a web page (https://…) or to a contribution (other.md)"))
+        return Resolved(
+            None,
+            _problem(
+                link,
+                "unsafe-link",
+                f"link `{_short(target)}` removed: only http, https and mailto links are allowed",
+                "link to a web page (https://…) or to a contribution (other.md)",
+            ),
+        )
     path, _, fragment = target.partition("#")
     fragment = unquote(fragment)
     if not path:
         return _to_contribution(link, own_slug, fragment, index, own=True)
     repo_path = _repo_path(unquote(path), source_path)
     if repo_path is None:
-        return Resolved(None, _problem(link, "link-outside-repo",
-                        f"link `{_short(target)}` leaves the repository",
-                        "link to a contribution with a relative path such as ../group/slug.md"))
+        return Resolved(
+            None,
+            _problem(
+                link,
+                "link-outside-repo",
+                f"link `{_short(target)}` leaves the repository",
+                "link to a contribution with a relative path such as ../group/slug.md",
+            ),
+        )
     slug = index.slugs_by_path.get(repo_path)
     if slug is not None:
         return _to_contribution(link, slug, fragment, index, own=False)
     if not index.file_exists(repo_path):
-        return Resolved(None, _problem(link, "broken-link",
-                        f"link target `{repo_path}` does not exist",
-                        "check the path: it is relative to this file"))
+        return Resolved(
+            None,
+            _problem(
+                link,
+                "broken-link",
+                f"link target `{repo_path}` does not exist",
+                "check the path: it is relative to this file",
+            ),
+        )
     if repo_path in index.assets:
         return Resolved(f"cahiers-asset:{repo_path}", asset=repo_path)
-    return Resolved(None, _problem(link, "link-not-contribution",
-                    f"`{repo_path}` is not a contribution: readers of the site and the PDF "
-                    "cannot follow this link", "link to a contribution (groups/<group>/<slug>.md)"))
+    return Resolved(
+        None,
+        _problem(
+            link,
+            "link-not-contribution",
+            f"`{repo_path}` is not a contribution: readers of the site and the PDF "
+            "cannot follow this link",
+            "link to a contribution (groups/<group>/<slug>.md)",
+        ),
+    )
 
 
-def _to_contribution(link: LinkData, slug: str | None, fragment: str, index: ProjectIndex,
-                     *, own: bool) -> Resolved:
+def _to_contribution(
+    link: LinkData, slug: str | None, fragment: str, index: ProjectIndex, *, own: bool
+) -> Resolved:
     if slug is None:
-        return Resolved(None, _problem(link, "unknown-anchor",
-                        f"`#{fragment}` cannot be resolved here", "link to a contribution"))
+        return Resolved(
+            None,
+            _problem(
+                link,
+                "unknown-anchor",
+                f"`#{fragment}` cannot be resolved here",
+                "link to a contribution",
+            ),
+        )
     url = f"cahiers:{slug}" + (f"#{fragment}" if fragment else "")
     anchors = index.anchors_by_slug.get(slug)
     if fragment and anchors is not None and fragment not in anchors:
         where = "this contribution" if own else f"contribution `{slug}`"
-        return Resolved(f"cahiers:{slug}" if not own else None, _problem(
-            link, "unknown-anchor", f"`#{fragment}` is not a heading id of {where}",
-            "give the heading an explicit id, e.g. `## Les constats {#constats}`",
-        ))
+        return Resolved(
+            f"cahiers:{slug}" if not own else None,
+            _problem(
+                link,
+                "unknown-anchor",
+                f"`#{fragment}` is not a heading id of {where}",
+                "give the heading an explicit id, e.g. `## Les constats {#constats}`",
+            ),
+        )
     return Resolved(url)
 
 
-def _resolve_image(link: LinkData, target: str, source_path: str,
-                   index: ProjectIndex) -> Resolved:
+def _resolve_image(link: LinkData, target: str, source_path: str, index: ProjectIndex) -> Resolved:
     scheme = _SCHEME.match(target)
     if (scheme and scheme.group(1).lower() in ("http", "https")) or target.startswith("//"):
-        return Resolved(None, _problem(link, "image-remote",
-                        f"remote image `{_short(target)}` removed: nothing is fetched from "
-                        "other servers", "copy the image into the group's images/ folder"))
+        return Resolved(
+            None,
+            _problem(
+                link,
+                "image-remote",
+                f"remote image `{_short(target)}` removed: nothing is fetched from other servers",
+                "copy the image into the group's images/ folder",
+            ),
+        )
     if scheme:
-        return Resolved(None, _problem(link, "unsafe-link",
-                        f"image `{_short(target)}` removed: images are files of the repository",
-                        "put the image in the group's images/ folder and link images/name.svg"))
+        return Resolved(
+            None,
+            _problem(
+                link,
+                "unsafe-link",
+                f"image `{_short(target)}` removed: images are files of the repository",
+                "put the image in the group's images/ folder and link images/name.svg",
+            ),
+        )
     path = unquote(target.partition("#")[0].partition("?")[0])
     repo_path = _repo_path(path, source_path)
     if repo_path is None:
-        return Resolved(None, _problem(link, "image-outside-repo",
-                        f"image `{_short(target)}` is outside the repository",
-                        "use a path relative to this file, such as images/name.svg"))
+        return Resolved(
+            None,
+            _problem(
+                link,
+                "image-outside-repo",
+                f"image `{_short(target)}` is outside the repository",
+                "use a path relative to this file, such as images/name.svg",
+            ),
+        )
     if not repo_path.lower().endswith(IMAGE_SUFFIXES):
-        return Resolved(None, _problem(link, "image-unsupported",
-                        f"`{repo_path}` is not an image the site and the PDF accept",
-                        "use .svg, .png, .jpg, .jpeg or .webp"))
+        return Resolved(
+            None,
+            _problem(
+                link,
+                "image-unsupported",
+                f"`{repo_path}` is not an image the site and the PDF accept",
+                "use .svg, .png, .jpg, .jpeg or .webp",
+            ),
+        )
     if not index.file_exists(repo_path):
-        return Resolved(None, _problem(link, "broken-link", f"image `{repo_path}` does not exist",
-                        "check the path: it is relative to this file"))
+        return Resolved(
+            None,
+            _problem(
+                link,
+                "broken-link",
+                f"image `{repo_path}` does not exist",
+                "check the path: it is relative to this file",
+            ),
+        )
     return Resolved(f"cahiers-asset:{repo_path}", asset=repo_path)
 
 

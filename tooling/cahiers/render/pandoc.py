@@ -103,9 +103,7 @@ class PandocRunner:
         with tempfile.TemporaryDirectory(prefix="cahiers-pandoc-") as home:
             env = _hermetic_env(home)
             with ThreadPoolExecutor(max_workers=len(batches)) as pool:
-                answered = list(
-                    pool.map(lambda b: self._run_batch(request, docs, b, env), batches)
-                )
+                answered = list(pool.map(lambda b: self._run_batch(request, docs, b, env), batches))
             retry: list[int] = []
             for batch, answers in zip(batches, answered, strict=True):
                 for index in batch:
@@ -210,4 +208,3 @@ def _hermetic_env(home: str) -> dict[str, str]:
         "LANG": "C.UTF-8",
         "LC_ALL": "C.UTF-8",
     }
-

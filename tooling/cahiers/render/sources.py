@@ -55,34 +55,61 @@ def project_sources(project: Project, max_bytes: int) -> tuple[list[Source], lis
     every = sorted(bibliographies)
     sources: list[Source] = []
     for c in project.contributions():
-        sources.append(_with_bibliography(
-            Source(f"contribution:{c.path}", "contribution", c.path, c.body_line, c.body,
-                   c.lang, c.slug, typeset(c.title, c.lang)),
-            [bibliographies[p] for p in papers_of.get(c.slug, every) if p in bibliographies],
-        ))
+        sources.append(
+            _with_bibliography(
+                Source(
+                    f"contribution:{c.path}",
+                    "contribution",
+                    c.path,
+                    c.body_line,
+                    c.body,
+                    c.lang,
+                    c.slug,
+                    typeset(c.title, c.lang),
+                ),
+                [bibliographies[p] for p in papers_of.get(c.slug, every) if p in bibliographies],
+            )
+        )
     for slug, group in project.groups.items():
         path = group.location.path
         line = _value_line(project.root, path, 1, "charter")
-        sources.append(_with_bibliography(
-            Source(f"charter:{slug}", "charter", path, line, group.charter),
-            [bibliographies[p] for p in every],
-        ))
+        sources.append(
+            _with_bibliography(
+                Source(f"charter:{slug}", "charter", path, line, group.charter),
+                [bibliographies[p] for p in every],
+            )
+        )
     for slug, paper in project.papers.items():
         own = [bibliographies[slug]] if slug in bibliographies else []
         preamble_path = paper.preamble_path or paper.location.path
-        sources.append(_with_bibliography(
-            Source(f"preamble:{slug}", "preamble", preamble_path, paper.preamble_line,
-                   paper.preamble),
-            own,
-        ))
+        sources.append(
+            _with_bibliography(
+                Source(
+                    f"preamble:{slug}",
+                    "preamble",
+                    preamble_path,
+                    paper.preamble_line,
+                    paper.preamble,
+                ),
+                own,
+            )
+        )
         for number, message in enumerate(paper.key_messages):
             loc = message.location
             line = _value_line(project.root, loc.path, loc.line, "text")
-            sources.append(_with_bibliography(
-                Source(f"key-message:{slug}:{number}", "key-message", loc.path, line,
-                       message.text, title=typeset(message.title)),
-                own,
-            ))
+            sources.append(
+                _with_bibliography(
+                    Source(
+                        f"key-message:{slug}:{number}",
+                        "key-message",
+                        loc.path,
+                        line,
+                        message.text,
+                        title=typeset(message.title),
+                    ),
+                    own,
+                )
+            )
     return sources, findings
 
 
@@ -94,16 +121,23 @@ def _with_bibliography(source: Source, bibliographies: list[Bibliography]) -> So
         for entry in bibliography.entries:
             merged.setdefault(str(entry.get("id")), entry)
     return Source(
-        source.id, source.kind, source.path, source.first_line, source.text, source.lang,
-        source.slug, source.title,
+        source.id,
+        source.kind,
+        source.path,
+        source.first_line,
+        source.text,
+        source.lang,
+        source.slug,
+        source.title,
         bibliography=json.dumps(list(merged.values()), ensure_ascii=False, sort_keys=True),
         bibliography_path=bibliographies[0].path,
         known_keys=frozenset(merged),
     )
 
 
-def _bibliographies(project: Project, max_bytes: int,
-                    findings: list[Finding]) -> dict[str, Bibliography]:
+def _bibliographies(
+    project: Project, max_bytes: int, findings: list[Finding]
+) -> dict[str, Bibliography]:
     found: dict[str, Bibliography] = {}
     for slug, paper in project.papers.items():
         if not paper.bibliography:
@@ -126,8 +160,12 @@ def _bibliographies(project: Project, max_bytes: int,
 
 
 def _invalid(path: str, reason: str) -> Finding:
-    return error(Location(path), "bibliography-invalid", f"the bibliography {reason}",
-                 "it must be a CSL JSON list of entries, each with an `id`")
+    return error(
+        Location(path),
+        "bibliography-invalid",
+        f"the bibliography {reason}",
+        "it must be a CSL JSON list of entries, each with an `id`",
+    )
 
 
 def _value_line(root: Path, path: str, start: int, key: str) -> int:

@@ -1,7 +1,7 @@
 """The render stage: every contribution (and Markdown snippet) parsed once, cached, placed.
 
-    parse (pandoc, batched, cached) → clean → citations → typography → HTML + visible text
-    → links resolved against the whole project → nh3 → RenderedContribution + findings
+parse (pandoc, batched, cached) → clean → citations → typography → HTML + visible text
+→ links resolved against the whole project → nh3 → RenderedContribution + findings
 """
 
 from __future__ import annotations
@@ -75,8 +75,11 @@ def render_project(
         charters={s.id.split(":", 1)[1]: placed[s.id] for s in sources if s.kind == "charter"},
         preambles={s.id.split(":", 1)[1]: placed[s.id] for s in sources if s.kind == "preamble"},
         key_messages={
-            paper: tuple(placed[s.id] for s in sources if s.kind == "key-message"
-                         and s.id.split(":")[1] == paper)
+            paper: tuple(
+                placed[s.id]
+                for s in sources
+                if s.kind == "key-message" and s.id.split(":")[1] == paper
+            )
             for paper in project.papers
         },
         findings=tuple(sorted_findings(findings)),
@@ -107,8 +110,9 @@ def render_markdown(
     return rendered, tuple(sorted_findings(findings))
 
 
-def place(source: Source, document: ParsedDocument,
-          index: ProjectIndex) -> tuple[RenderedContribution, list[Problem]]:
+def place(
+    source: Source, document: ParsedDocument, index: ProjectIndex
+) -> tuple[RenderedContribution, list[Problem]]:
     """Resolve a parsed document's links in the project and build the public record."""
     problems = list(document.problems)
     urls: list[str | None] = []
@@ -143,8 +147,9 @@ def place(source: Source, document: ParsedDocument,
     return rendered, problems
 
 
-def _parse_all(sources: list[Source], cache_dir: Path | None,
-               options: RenderOptions) -> tuple[list[ParsedDocument], int, int]:
+def _parse_all(
+    sources: list[Source], cache_dir: Path | None, options: RenderOptions
+) -> tuple[list[ParsedDocument], int, int]:
     counter = ProcessCounter()
     cache = RenderCache(cache_dir) if cache_dir is not None else None
     results: list[ParsedDocument | None] = [_too_large(s, options.max_bytes) for s in sources]
@@ -162,9 +167,13 @@ def _parse_all(sources: list[Source], cache_dir: Path | None,
         hits = sum(1 for i in todo if results[i] is not None)
     misses = [i for i in todo if results[i] is None]
     if misses:
-        runner = PandocRunner(find_pandoc(options.pandoc) if pandoc is None else pandoc,
-                              options.timeout, options.jobs or min(4, os.cpu_count() or 1),
-                              counter, options.seconds_per_mb)
+        runner = PandocRunner(
+            find_pandoc(options.pandoc) if pandoc is None else pandoc,
+            options.timeout,
+            options.jobs or min(4, os.cpu_count() or 1),
+            counter,
+            options.seconds_per_mb,
+        )
         for i, document in zip(misses, _parse(runner, [sources[i] for i in misses]), strict=True):
             results[i] = document
             if cache is not None and document.rendered:
@@ -173,8 +182,9 @@ def _parse_all(sources: list[Source], cache_dir: Path | None,
 
 
 def _parse(runner: PandocRunner, sources: list[Source]) -> list[ParsedDocument]:
-    answers = runner.run({"mode": "parse", "reader": "commonmark_x"},
-                         [{"text": s.text} for s in sources])
+    answers = runner.run(
+        {"mode": "parse", "reader": "commonmark_x"}, [{"text": s.text} for s in sources]
+    )
     prepared = [prepare(a, s.text, s.lang) for a, s in zip(answers, sources, strict=True)]
     citing: list[int] = []
     for i, (item, source) in enumerate(zip(prepared, sources, strict=True)):
@@ -186,11 +196,13 @@ def _parse(runner: PandocRunner, sources: list[Source]) -> list[ParsedDocument]:
     for i in citing:
         item = prepared[i]
         assert isinstance(item, Prepared)
-        cite_docs.append({
-            "bibliography": sources[i].bibliography,
-            "lang": "en-US" if sources[i].lang == "en" else "fr-FR",
-            "citations": [cite["c"][0] for cite in item.cites],
-        })
+        cite_docs.append(
+            {
+                "bibliography": sources[i].bibliography,
+                "lang": "en-US" if sources[i].lang == "en" else "fr-FR",
+                "citations": [cite["c"][0] for cite in item.cites],
+            }
+        )
     cited = dict(zip(citing, runner.run({"mode": "cite"}, cite_docs), strict=True))
     return [
         item if isinstance(item, ParsedDocument) else finish(item, cited.get(i))
@@ -205,19 +217,25 @@ def _too_large(source: Source, max_bytes: int) -> ParsedDocument | None:
     size = len(source.text.encode("utf-8", "surrogatepass"))
     if size <= max_bytes:
         return None
-    return failed(Problem(
-        "render-too-large", "error", 1, 1,
-        f"the Markdown is {size:,} bytes, more than the {max_bytes:,} bytes that are rendered",
-        "split the text into several contributions",
-    ))
+    return failed(
+        Problem(
+            "render-too-large",
+            "error",
+            1,
+            1,
+            f"the Markdown is {size:,} bytes, more than the {max_bytes:,} bytes that are rendered",
+            "split the text into several contributions",
+        )
+    )
 
 
 def _internal() -> Problem:
     return Problem("render-failed", "error", 1, 1, "the document was not rendered")
 
 
-def _index(project: Project | None, sources: Iterable[Source],
-           parsed: list[ParsedDocument]) -> ProjectIndex:
+def _index(
+    project: Project | None, sources: Iterable[Source], parsed: list[ParsedDocument]
+) -> ProjectIndex:
     if project is None:
         return ProjectIndex(None)
     anchors: dict[str, frozenset[str] | None] = {}

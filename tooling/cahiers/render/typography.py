@@ -33,8 +33,7 @@ UNITS = (
     "GB|TB|MB|kB|W|kW|MW|GW|kWh|MWh|GWh|TWh|ms|s|min|h|j|jours|mois|ans|semaines|heures|minutes|"
     "secondes|millions|milliards|M|Md|Mds|k"
 )
-_CONTAINERS = ("Emph", "Strong", "Strikeout", "Superscript", "Subscript", "SmallCaps",
-               "Underline")
+_CONTAINERS = ("Emph", "Strong", "Strikeout", "Superscript", "Subscript", "SmallCaps", "Underline")
 
 
 def _gap_rule(pattern: str, replacement: str) -> Callable[[str], list[Edit]]:
@@ -61,16 +60,21 @@ _PERCENT_MISSING = _gap_rule(r"(?<=\d)(?=[%€](?![\w]))", NBSP)
 _GUILLEMET_OPEN = _gap_rule(rf"(?<=«){_WS}*(?=[^\s])", NBSP)
 _GUILLEMET_CLOSE = _gap_rule(rf"(?<=[^\s«]){_WS}*(?=»)", NBSP)
 _BEFORE_STRONG = _gap_rule(rf"(?<=\S){_WS}+(?=[;!?])", NNBSP)
-_BEFORE_STRONG_MISSING = _gap_rule(
-    r"(?<=[\w»)\]’”%…])(?=[;!?](?:[\s\ufffc;!?»)\]]|$))", NNBSP
-)
+_BEFORE_STRONG_MISSING = _gap_rule(r"(?<=[\w»)\]’”%…])(?=[;!?](?:[\s\ufffc;!?»)\]]|$))", NNBSP)
 _BEFORE_COLON = _gap_rule(rf"(?<=\S){_WS}+(?=:)", NBSP)
 _BEFORE_COLON_MISSING = _gap_rule(r"(?<=[\w»)\]’”%])(?=:(?:[\s\ufffc»)\]]|$))", NBSP)
 
 RULES: dict[str, tuple[Callable[[str], list[Edit]], ...]] = {
     "fr": (
-        _APOSTROPHE, _digit_groups, _UNIT_SPACE, _PERCENT_MISSING, _GUILLEMET_OPEN,
-        _GUILLEMET_CLOSE, _BEFORE_STRONG, _BEFORE_STRONG_MISSING, _BEFORE_COLON,
+        _APOSTROPHE,
+        _digit_groups,
+        _UNIT_SPACE,
+        _PERCENT_MISSING,
+        _GUILLEMET_OPEN,
+        _GUILLEMET_CLOSE,
+        _BEFORE_STRONG,
+        _BEFORE_STRONG_MISSING,
+        _BEFORE_COLON,
         _BEFORE_COLON_MISSING,
     ),
     "en": (_APOSTROPHE, _digit_groups, _UNIT_SPACE, _GUILLEMET_OPEN, _GUILLEMET_CLOSE),

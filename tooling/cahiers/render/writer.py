@@ -151,11 +151,12 @@ class HtmlWriter:
             title = esc(label(alert, self.lang))
             classes = f"admonition {ALERT_CLASSES[alert]} alert-{alert}"
             body = self.blocks(content)
-            return (f'<div class="{classes}">\n<p class="admonition-title">{title}</p>\n'
-                    f"{body}</div>\n")
+            return (
+                f'<div class="{classes}">\n<p class="admonition-title">{title}</p>\n{body}</div>\n'
+            )
         classes = attr[1]
         box = classes[0] if classes else ""
-        opening = f'<div{self._id(attr[0])}{f" class={chr(34)}{box}{chr(34)}" if box else ""}>'
+        opening = f"<div{self._id(attr[0])}{f' class={chr(34)}{box}{chr(34)}' if box else ''}>"
         parts = []
         for index, block in enumerate(content):
             if box == "encadre" and index == 0 and _is_title(block):
@@ -299,8 +300,10 @@ class HtmlWriter:
         line = _first_line(node["c"]) or node.get("l", saved_line)
         self.footnotes[slot] = (number, content, line)
         self.line = saved_line
-        return (f'<a class="footnote-ref" href="#fn-{number}" id="fnref-{number}" '
-                f'role="doc-noteref"><sup>{number}</sup></a>')
+        return (
+            f'<a class="footnote-ref" href="#fn-{number}" id="fnref-{number}" '
+            f'role="doc-noteref"><sup>{number}</sup></a>'
+        )
 
     def references(self, entries: list[tuple[str, list[Node]]]) -> str:
         if not entries:
@@ -314,8 +317,7 @@ class HtmlWriter:
         finally:
             self.generated = False
         title = esc(label("references", self.lang))
-        return (f'<div class="references">\n<p class="references-title">{title}</p>\n'
-                f"{items}</div>\n")
+        return f'<div class="references">\n<p class="references-title">{title}</p>\n{items}</div>\n'
 
 
 def _is_title(block: Node) -> bool:

@@ -1,0 +1,80 @@
+"""Naming people on the site: consent is respected everywhere, in one place.
+
+A person who declined to be named is counted, never named, and their organisation is not shown
+next to a count (an organisation with one member would name them).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from cahiers.model import Project
+
+
+@dataclass(frozen=True, slots=True)
+class NamedPerson:
+    id: str
+    name: str
+    organization: str | None  # display name
+
+
+@dataclass(frozen=True, slots=True)
+class PeopleList:
+    """People to show, in the given order, and how many others declined to be named."""
+
+    named: tuple[NamedPerson, ...]
+    unnamed: int
+
+    @property
+    def empty(self) -> bool:
+        return not self.named and not self.unnamed
+
+
+@dataclass(frozen=True, slots=True)
+class OrganizationPeople:
+    organization: str
+    people: tuple[NamedPerson, ...]
+
+
+def organization_name(project: Project, org_id: str | None) -> str | None:
+    org = project.organizations.get(org_id) if org_id else None
+    return org.name if org else None
+
+
+def people_list(project: Project, person_ids: Iterable[str]) -> PeopleList:
+    named: list[NamedPerson] = []
+    unnamed = 0
+    seen: set[str] = set()
+    for person_id in person_ids:
+        if person_id in seen:
+            continue
+        seen.add(person_id)
+        person = project.people.get(person_id)
+        if person is None:  # an unknown id is a check finding; the build never gets here
+            continue
+        if not person.consent:
+            unnamed += 1
+            continue
+        named.append(
+            NamedPerson(person.id, person.name, organization_name(project, person.organization))
+        )
+    return PeopleList(tuple(named), unnamed)
+
+
+def by_organization(people: Iterable[NamedPerson]) -> tuple[OrganizationPeople, ...]:
+    """Named people grouped by organisation (alphabetical), people by name within each."""
+    groups: dict[str, list[NamedPerson]] = {}
+    for person in people:
+        groups.setdefault(person.organization or "—", []).append(person)
+    return tuple(
+        OrganizationPeople(org, tuple(sorted(members, key=lambda p: (sort_key(p.name), p.id))))
+        for org, members in sorted(groups.items(), key=lambda item: sort_key(item[0]))
+    )
+
+
+def sort_key(text: str) -> str:
+    """Alphabetical order that puts `É` with `E` (no locale: the output never varies)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
