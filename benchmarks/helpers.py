@@ -14,7 +14,6 @@ import argparse
 import importlib
 import sys
 from pathlib import Path
-from typing import Any
 
 
 def stage_site(root: Path, work: Path) -> Path:
@@ -41,23 +40,13 @@ def book_html(root: Path, paper: str, profile: str, out: Path) -> tuple[Path, st
     """
     try:
         build = importlib.import_module("cahiers.book.build")
-        content = importlib.import_module("cahiers.book.content")
         profiles = importlib.import_module("cahiers.book.profiles")
     except ImportError as exc:
         raise RuntimeError("this tooling has no book stage (cahiers.book) yet") from exc
     from cahiers import pipeline
 
-    prepared: Any = pipeline.prepare(root)  # type: ignore[attr-defined,unused-ignore]
-    snippets = prepared.snippets
-    sources = content.BookSources(
-        prepared.project,
-        prepared.project.papers[paper],
-        prepared.rendered,
-        prepared.credits,
-        charters=snippets.charters,
-        preambles=snippets.preambles,
-        key_messages=snippets.key_messages,
-    )
+    prepared = pipeline.prepare(root)  # type: ignore[attr-defined,unused-ignore]
+    sources = pipeline.book_sources(prepared, paper)  # type: ignore[attr-defined,unused-ignore]
     chosen = profiles.Profile(profile)
     out.write_text(build.whole_book_html(sources, chosen), "utf-8")
     return out, chosen.pdf_variant or ""

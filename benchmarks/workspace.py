@@ -7,12 +7,14 @@ scenario works on its own copy, so one scenario's caches and edits never leak in
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from benchmarks import corpus as corpus_module
 from benchmarks.corpus import CorpusSpec, generate
 
 REPO = Path(__file__).resolve().parent.parent
@@ -49,6 +51,14 @@ class Corpora:
         )
 
 
+def generator_digest() -> str:
+    """A corpus made by another version of the generator, or with other configuration files,
+    is made again."""
+    digest = hashlib.sha256(Path(corpus_module.__file__ or "").read_bytes())
+    digest.update(json.dumps(corpus_module.repository_config(REPO), sort_keys=True).encode())
+    return digest.hexdigest()[:16]
+
+
 class Workspace:
     def __init__(self, base: Path) -> None:
         self.base = base.resolve()
@@ -58,10 +68,10 @@ class Workspace:
         """The corpus `name`, generated unless an identical one is already there."""
         out = self.base / "corpora" / name
         stamp = out.parent / f"{name}.spec.json"
-        wanted = json.dumps(asdict(spec), sort_keys=True)
+        wanted = json.dumps([asdict(spec), generator_digest()], sort_keys=True)
         if out.is_dir() and stamp.is_file() and stamp.read_text("utf-8") == wanted:
             return out
-        generate(out, spec, REPO / "mkdocs.yml")
+        generate(out, spec, config_from=REPO)
         stamp.write_text(wanted, "utf-8")
         return out
 
