@@ -1,6 +1,6 @@
 """Benchmark Cahiers against its floors and its peers, side by side, and check the goals.
 
-    python -m benchmarks.run            # full: about half an hour; writes benchmarks/results.json
+    python -m benchmarks.run            # full: about an hour; writes benchmarks/results.json
                                         # and the generated section of BENCHMARKS.md
     python -m benchmarks.run --quick    # tiny corpora, one run each: a smoke test, in a minute
 
@@ -60,7 +60,7 @@ def book_scenario(ctx: Context) -> list[Probe]:
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="tiny corpora, one run of each")
-    parser.add_argument("--repeat", type=int, help="runs per probe (default 5; --quick: 1)")
+    parser.add_argument("--repeat", type=int, help="runs per probe (default 3; --quick: 1)")
     parser.add_argument("--only", help=f"comma-separated scenarios among {', '.join(SCENARIOS)}")
     parser.add_argument("--work", type=Path, help="corpora and scratch (default .cache/benchmarks)")
     source = parser.add_mutually_exclusive_group()
@@ -69,7 +69,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--json", type=Path, help="where to write the results")
     parser.add_argument("--markdown", type=Path, help="BENCHMARKS.md whose section to update")
     args = parser.parse_args(argv)
-    args.repeat = args.repeat or (1 if args.quick else 5)
+    args.repeat = args.repeat or (1 if args.quick else 3)
     args.only = [s.strip() for s in args.only.split(",")] if args.only else list(SCENARIOS)
     unknown = set(args.only) - set(SCENARIOS)
     if unknown:
@@ -116,7 +116,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     }
     for scenario in args.only:
         name, spec, factory = plans[scenario]
-        corpus = _history(workspace, args.quick) if spec is None else workspace.corpus(name, spec)
+        corpus = (
+            _history(workspace, tools, args.quick) if spec is None else workspace.corpus(name, spec)
+        )
         if corpus is None:
             probes = [
                 Probe.unavailable(p.key, p.label, "benchmarks.credits is not on this branch yet")
@@ -155,8 +157,14 @@ def _tooling(args: argparse.Namespace, workspace: Workspace) -> Path:
     return target / "tooling"
 
 
-def _history(workspace: Workspace, quick: bool) -> Path | None:
+def _history(workspace: Workspace, tools: Toolchain, quick: bool) -> Path | None:
     """The credits benchmark's 10,000-commit repository (a small one in quick mode)."""
+    # With --tooling/--ref, the tree under test may bring a newer benchmarks.credits.
+    import benchmarks
+
+    beside = tools.tooling.parent / "benchmarks"
+    if beside.is_dir() and str(beside) not in benchmarks.__path__:
+        benchmarks.__path__.append(str(beside))
     try:
         from benchmarks.credits.history import HistorySpec, generate  # type: ignore[import-not-found,unused-ignore]
     except ImportError:

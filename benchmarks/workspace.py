@@ -36,9 +36,9 @@ class Corpora:
         return Corpora(
             book=CorpusSpec(groups=4, per_group=25, commits=320, authors=30, seed=1),
             large=CorpusSpec(groups=4, per_group=250, commits=1000, authors=30, seed=1),
-            # About 0.82 pages per 250 words in the screen profile: 4 × 20 × 1,000 words makes
-            # a book of about 300 pages (the run reports the real count).
-            tall=CorpusSpec(groups=4, per_group=20, commits=200, authors=30, words=1000, seed=1),
+            # The book corpus (165,000 words) makes about 490 pages in the screen profile, so
+            # 100 × 1,000 words make about 300 (the run reports the real count).
+            tall=CorpusSpec(groups=4, per_group=25, commits=320, authors=30, words=1000, seed=1),
         )
 
     @staticmethod
