@@ -271,13 +271,38 @@ def write_history(out: Path, files: dict[str, str], people: list[str], spec: Cor
     subprocess.run(["git", "-C", str(out), "reset", "-q", "--hard", "main"], check=True)
 
 
-def generate(out: Path, spec: CorpusSpec, mkdocs_yml: Path | None = None) -> Path:
+CONFIG_FOLDERS = ("theme", "policy")  # what the site settings and the review rules read
+
+
+def repository_config(root: Path) -> dict[str, str]:
+    """The configuration as code of the repository at `root` (site settings, their theme files,
+    the review policy), so that a corpus is built and checked as the real repository would be."""
+    files: dict[str, str] = {}
+    if (root / "mkdocs.yml").is_file():
+        files["mkdocs.yml"] = (root / "mkdocs.yml").read_text("utf-8")
+    for folder in CONFIG_FOLDERS:
+        for path in sorted((root / folder).rglob("*")):
+            if path.is_file() and not path.is_symlink():
+                try:
+                    files[path.relative_to(root).as_posix()] = path.read_text("utf-8")
+                except UnicodeDecodeError:
+                    continue  # binary theme files (fonts) are not needed to build
+    return files
+
+
+def generate(
+    out: Path, spec: CorpusSpec, mkdocs_yml: Path | None = None, *, config_from: Path | None = None
+) -> Path:
+    """Write the corpus and its history into `out`. `config_from`: a repository whose
+    `mkdocs.yml`, `theme/` and `policy/` are copied in (`mkdocs_yml` alone copies one file)."""
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
     files, people = generate_files(spec)
     if mkdocs_yml is not None and mkdocs_yml.is_file():
         files["mkdocs.yml"] = mkdocs_yml.read_text("utf-8")
+    if config_from is not None:
+        files.update(repository_config(config_from))
     write_history(out, files, people, spec)
     return out
 
@@ -295,7 +320,7 @@ def main() -> None:
     spec = CorpusSpec(
         args.groups, args.per_group, args.commits, args.authors, args.words, args.seed
     )
-    generate(args.out, spec, Path(__file__).resolve().parent.parent / "mkdocs.yml")
+    generate(args.out, spec, config_from=Path(__file__).resolve().parent.parent)
     print(f"corpus written to {args.out}")
 
 
