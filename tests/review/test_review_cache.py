@@ -196,10 +196,12 @@ def test_keys_are_the_same_in_another_process(sample: Path) -> None:
 def _git(root: Path, *args: str) -> None:
     env = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
     env.update(
-        GIT_AUTHOR_NAME="T",
-        GIT_AUTHOR_EMAIL="t@example.org",
-        GIT_COMMITTER_NAME="T",
-        GIT_COMMITTER_EMAIL="t@example.org",
+        # The maintainers' import identity, a bot in policy/credits.yml: the commit adds no
+        # credits finding, so the check differs only by the cache warning.
+        GIT_AUTHOR_NAME="Maintainers",
+        GIT_AUTHOR_EMAIL="maintainers@users.noreply.github.com",
+        GIT_COMMITTER_NAME="Maintainers",
+        GIT_COMMITTER_EMAIL="maintainers@users.noreply.github.com",
         GIT_AUTHOR_DATE="2026-01-01T00:00:00Z",
         GIT_COMMITTER_DATE="2026-01-01T00:00:00Z",
         GIT_CONFIG_NOSYSTEM="1",
