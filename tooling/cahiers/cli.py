@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
@@ -20,6 +22,9 @@ from cahiers.errors import CahiersError
 
 if TYPE_CHECKING:
     from cahiers import pipeline as pipeline_types
+    from cahiers.progress import Feedback
+
+Command = TypeVar("Command", bound=Callable[..., None])
 
 ROOT_OPTION = click.option(
     "--root",
@@ -28,6 +33,38 @@ ROOT_OPTION = click.option(
     show_default=True,
     help="Repository root.",
 )
+
+
+def feedback_options(command: Command) -> Command:
+    """`--quiet` and `--verbose`, for the commands that take a while."""
+    command = click.option(
+        "-v",
+        "--verbose",
+        is_flag=True,
+        help="Print each stage's wall time, and the total, on stderr.",
+    )(command)
+    return click.option(
+        "-q",
+        "--quiet",
+        is_flag=True,
+        help="Print no progress on stderr, only problems (for CI).",
+    )(command)
+
+
+@contextmanager
+def feedback(quiet: bool, verbose: bool) -> Iterator[Feedback]:
+    """The command's feedback on stderr; with --verbose, the total time when it ends."""
+    from cahiers.progress import Feedback
+
+    if quiet and verbose:
+        raise click.UsageError("--quiet and --verbose cannot be used together")
+    shown = Feedback(quiet=quiet, verbose=verbose)
+    try:
+        yield shown
+    except SystemExit:  # the command ran, and exits 1 on findings: its time is still wanted
+        shown.summary()
+        raise
+    shown.summary()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -59,11 +96,16 @@ BASE_OPTION = click.option(
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @BASE_OPTION
 @click.option("--no-cache", is_flag=True, help="Render every contribution again.")
-def check(root: Path, fmt: str, strict: bool, base: str | None, no_cache: bool) -> None:
+@feedback_options
+def check(
+    root: Path, fmt: str, strict: bool, base: str | None, no_cache: bool, quiet: bool, verbose: bool
+) -> None:
     """Check the repository: schema, references and review rules."""
     from cahiers import pipeline
 
-    _report(pipeline.check(root, base=base, use_cache=not no_cache), root, fmt, strict, base)
+    with feedback(quiet, verbose) as shown:
+        result = pipeline.check(root, base=base, use_cache=not no_cache, observer=shown)
+        _report(result, root, fmt, strict, base)
 
 
 @cli.command()
@@ -142,10 +184,29 @@ def rules_command(root: Path, fmt: str) -> None:
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
     help="Write to this file instead of standard output.",
 )
+@feedback_options
 def credits_command(
-    root: Path, paper: str | None, fmt: str, allow_shallow: bool, output: Path | None
+    root: Path,
+    paper: str | None,
+    fmt: str,
+    allow_shallow: bool,
+    output: Path | None,
+    quiet: bool,
+    verbose: bool,
 ) -> None:
     """Credit the people behind the Cahiers: declared roles merged with the git history."""
+    with feedback(quiet, verbose) as shown:
+        _credits(root, paper, fmt, allow_shallow, output, shown)
+
+
+def _credits(
+    root: Path,
+    paper: str | None,
+    fmt: str,
+    allow_shallow: bool,
+    output: Path | None,
+    shown: Feedback,
+) -> None:
     import warnings
     from concurrent.futures import ThreadPoolExecutor
 
@@ -156,9 +217,11 @@ def credits_command(
 
     with warnings.catch_warnings(record=True) as caught, ThreadPoolExecutor(1) as pool:
         warnings.simplefilter("always", ShallowHistoryWarning)
-        # git walks the history in its own process while the content loads: the two overlap.
+        # git walks the history in its own process while the content loads: the two overlap,
+        # so `load` is the loading alone and `credits` what is left of git's walk after it.
         history = pool.submit(read_history, root, allow_shallow=allow_shallow)
-        loaded = load_project(root)
+        with shown.stage("load"):
+            loaded = load_project(root)
         project = loaded.project
         errors = sum(1 for f in loaded.findings if f.severity is Severity.ERROR)
         if errors:
@@ -172,11 +235,13 @@ def credits_command(
             raise click.BadParameter(
                 f"unknown paper `{paper}` (known: {known})", param_hint="--paper"
             )
-        credits = credits_from_history(project, history.result(), paper=paper)
+        with shown.stage("credits"):
+            credits = credits_from_history(project, history.result(), paper=paper)
     for warned in caught:
         click.echo(f"cahiers: warning: {warned.message}", err=True)
     fmt_name = next(name for name in FORMATS if name == fmt)
-    text = format_credits(credits, project, fmt_name, paper=paper)
+    with shown.stage("format"):
+        text = format_credits(credits, project, fmt_name, paper=paper)
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -321,14 +386,15 @@ ENGINE_OPTION = click.option(
 )
 
 
-def _build(root: Path, out: Path, only: list[str] | None, engine: str, strict: bool) -> None:
+def _build(
+    root: Path, out: Path, only: list[str] | None, engine: str, strict: bool, shown: Feedback
+) -> None:
     from cahiers import pipeline
     from cahiers.findings import has_failures
     from cahiers.report import render_findings
 
-    result = pipeline.build(
-        root, out, only=only, options=pipeline.BuildOptions(engine=engine, strict=strict)
-    )
+    options = pipeline.BuildOptions(engine=engine, strict=strict)
+    result = pipeline.build(root, out, only=only, options=options, observer=shown)
     if result.findings:
         colour = sys.stdout.isatty()
         click.echo(render_findings(result.findings, "text", colour=colour), nl=False, color=colour)
@@ -344,9 +410,11 @@ def _build(root: Path, out: Path, only: list[str] | None, engine: str, strict: b
 @OUT_OPTION
 @ENGINE_OPTION
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-def build(root: Path, out: Path, engine: str, strict: bool) -> None:
+@feedback_options
+def build(root: Path, out: Path, engine: str, strict: bool, quiet: bool, verbose: bool) -> None:
     """Check, then build every output (the site, the PDFs) into OUT, atomically."""
-    _build(root, out, None, engine, strict)
+    with feedback(quiet, verbose) as shown:
+        _build(root, out, None, engine, strict, shown)
 
 
 @cli.command()
@@ -354,9 +422,11 @@ def build(root: Path, out: Path, engine: str, strict: bool) -> None:
 @OUT_OPTION
 @ENGINE_OPTION
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-def site(root: Path, out: Path, engine: str, strict: bool) -> None:
+@feedback_options
+def site(root: Path, out: Path, engine: str, strict: bool, quiet: bool, verbose: bool) -> None:
     """Check, then build the site alone into OUT/site (with the PDFs already in OUT/pdf)."""
-    _build(root, out, ["site"], engine, strict)
+    with feedback(quiet, verbose) as shown:
+        _build(root, out, ["site"], engine, strict, shown)
 
 
 # --- the printed Cahier (cahiers.book) -----------------------------------------------------
@@ -392,6 +462,7 @@ def site(root: Path, out: Path, engine: str, strict: bool) -> None:
     help="Layout processes (default: one per available CPU). The PDF is the same for any value.",
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings of the check too.")
+@feedback_options
 def pdf(
     root: Path,
     out: Path,
@@ -401,8 +472,25 @@ def pdf(
     trim: str,
     jobs: int | None,
     strict: bool,
+    quiet: bool,
+    verbose: bool,
 ) -> None:
     """Build the PDF of PAPER into OUT/pdf/PAPER.pdf (screen) or OUT/pdf/PAPER-print.pdf."""
+    with feedback(quiet, verbose) as shown:
+        _pdf(root, out, paper, profile, final, trim, jobs, strict, shown)
+
+
+def _pdf(
+    root: Path,
+    out: Path,
+    paper: str,
+    profile: str,
+    final: bool,
+    trim: str,
+    jobs: int | None,
+    strict: bool,
+    shown: Feedback,
+) -> None:
     from cahiers import pipeline
     from cahiers.book import Profile, Renderer, parse_trim
     from cahiers.book.console import StderrProgress
@@ -414,11 +502,11 @@ def pdf(
         trim_size = parse_trim(trim)
     except TrimError as exc:
         raise click.BadParameter(str(exc), param_hint="--trim") from exc
-    checked = pipeline.check(root)
+    checked = pipeline.check(root, observer=shown)
     if paper not in checked.project.papers:
         known = ", ".join(sorted(checked.project.papers)) or "none"
         raise click.BadParameter(f"no paper `{paper}` (papers: {known})", param_hint="PAPER")
-    prepared = pipeline.prepare(root, checked)
+    prepared = pipeline.prepare(root, checked, observer=shown)
     if prepared.findings:
         colour = sys.stdout.isatty()
         click.echo(
@@ -428,7 +516,11 @@ def pdf(
         click.echo("cahiers: the check failed; no PDF was built", err=True)
         sys.exit(1)
     label = f"pdf {paper} ({profile})"
-    with Renderer(jobs) as renderer:
+    with (
+        shown.stage(label),
+        Renderer(jobs) as renderer,
+        StderrProgress(label, quiet=shown.quiet, bars=shown) as progress,
+    ):
         target, built = pipeline.write_book(
             prepared,
             paper,
@@ -436,7 +528,7 @@ def pdf(
             out / "pdf",
             renderer=renderer,
             final=final,
-            progress=StderrProgress(label),
+            progress=progress,
         )
     draft = " (DOCUMENT DE TRAVAIL)" if built.draft else ""
     click.echo(f"wrote {target}: {built.pages} pages in {built.seconds:.1f} s{draft}")

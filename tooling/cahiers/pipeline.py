@@ -2,6 +2,9 @@
 
 load → check → (credit, render) → site, book. Heavy stages are imported lazily, so that
 `cahiers check` stays fast and works where WeasyPrint's native libraries are missing.
+
+Every entry point takes an `observer` (`cahiers.observer`): it is told when each stage starts
+and ends, and how far the long loops are; by default nobody is told anything.
 """
 
 from __future__ import annotations
@@ -20,10 +23,15 @@ from cahiers.errors import BuildFailed
 from cahiers.findings import Finding, has_failures, sorted_findings
 from cahiers.load import load_project
 from cahiers.model import Project
+from cahiers.observer import SILENT, CountingBar, Observer
 from cahiers.render.types import RenderOutput
 
 if TYPE_CHECKING:
     from cahiers.credit.types import Credits
+
+# The render stage shows a progress bar from this many documents on: fewer are placed before
+# a bar could be drawn.
+RENDER_BAR_MINIMUM = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +44,9 @@ class CheckResult:
     rendered: RenderOutput | None = None  # kept so that a build does not render twice
 
 
-def check(root: Path, *, base: str | None = None, use_cache: bool = True) -> CheckResult:
+def check(
+    root: Path, *, base: str | None = None, use_cache: bool = True, observer: Observer = SILENT
+) -> CheckResult:
     """Load the repository and run every check; return all findings, sorted.
 
     The review rules read what a reader sees: the render stage's text (cached, so a warm check
@@ -45,42 +55,45 @@ def check(root: Path, *, base: str | None = None, use_cache: bool = True) -> Che
     config-as-code paths are flagged for human review.
     """
     from cahiers import reviewing
-    from cahiers.render import default_cache_dir, render_project
+    from cahiers.render import default_cache_dir
     from cahiers.review_cache import ReviewCache, default_review_cache_dir
 
-    loaded = load_project(root)
+    with observer.stage("load"):
+        loaded = load_project(root)
     project = loaded.project
-    findings = [*loaded.findings, *check_references(project)]
+    with observer.stage("references"):
+        findings = [*loaded.findings, *check_references(project)]
     untrusted = committed_cache(project.root) if use_cache else None
     if untrusted is not None:  # caches that came with the content are never read
         findings.append(untrusted)
         use_cache = False
-    rendered = render_project(
-        project, cache_dir=default_cache_dir(project.root) if use_cache else None
-    )
+    rendered = _render(project, default_cache_dir(project.root) if use_cache else None, observer)
     findings += rendered.findings
-    policy, problems = reviewing.read_policy(project.root)
-    findings += problems
-    compiled = reviewing.compile_policy(policy, project)
-    texts = reviewing.rendered_texts(project, rendered)
-    memo = ReviewCache(default_review_cache_dir(project.root)) if use_cache else None
-    report = review_project(project, texts, compiled, memo=memo)
-    if memo is not None:
-        memo.save()
+    with observer.stage("review"):
+        policy, problems = reviewing.read_policy(project.root)
+        findings += problems
+        compiled = reviewing.compile_policy(policy, project)
+        texts = reviewing.rendered_texts(project, rendered)
+        memo = ReviewCache(default_review_cache_dir(project.root)) if use_cache else None
+        report = review_project(project, texts, compiled, memo=memo)
+        if memo is not None:
+            memo.save()
     findings += report.findings
     if (project.root / ".git").exists():
         # Only at a repository's top level: a folder inside another repository (a test scenario,
         # a subtree) would otherwise be judged against history that is not its own.
         from cahiers.credit import credit_findings
 
-        findings += credit_findings(project)
+        with observer.stage("identities"):  # the commits' authors, against the registry
+            findings += credit_findings(project)
     changed: tuple[str, ...] = ()
     if base is not None:
         from cahiers.changes import changed_paths
         from cahiers.config_paths import config_change_notices
 
-        changed = changed_paths(project.root, base)
-        findings += config_change_notices(changed)
+        with observer.stage("changes"):
+            changed = changed_paths(project.root, base)
+            findings += config_change_notices(changed)
     return CheckResult(
         project,
         tuple(sorted_findings(findings)),
@@ -89,6 +102,17 @@ def check(root: Path, *, base: str | None = None, use_cache: bool = True) -> Che
         changed,
         rendered,
     )
+
+
+def _render(project: Project, cache_dir: Path | None, observer: Observer) -> RenderOutput:
+    """The render stage, with a progress bar of the documents placed (after pandoc's parse)."""
+    from cahiers.render import render_project
+
+    with (
+        observer.stage("render"),
+        CountingBar(observer, "Rendering", minimum=RENDER_BAR_MINIMUM) as bar,
+    ):
+        return render_project(project, cache_dir=cache_dir, on_progress=bar)
 
 
 def review(root: Path, paths: Sequence[Path]) -> CheckResult:
@@ -131,20 +155,22 @@ def prepare(
     *,
     allow_shallow: bool = False,
     cache_dir: Path | Literal["default"] | None = "default",
+    observer: Observer = SILENT,
 ) -> Prepared:
     """Everything the outputs need, computed once: credits (one git pass) and the rendering of
     every contribution and snippet (pandoc, cached by content under .cache/)."""
     from cahiers.credit import collect_credits
-    from cahiers.render import default_cache_dir, render_project
+    from cahiers.render import default_cache_dir
 
-    checked = checked or check(root, use_cache=cache_dir is not None)
-    credits = collect_credits(checked.project, allow_shallow=allow_shallow)
+    checked = checked or check(root, use_cache=cache_dir is not None, observer=observer)
+    with observer.stage("credits"):
+        credits = collect_credits(checked.project, allow_shallow=allow_shallow)
     rendered = checked.rendered
     if rendered is None:
         cache = default_cache_dir(root) if cache_dir == "default" else cache_dir
         if cache_dir == "default" and committed_cache(root.resolve()) is not None:
             cache = None
-        rendered = render_project(checked.project, cache_dir=cache)
+        rendered = _render(checked.project, cache, observer)
     # The check already holds the render findings when it rendered; no duplicates either way.
     findings = sorted_findings([*checked.findings, *rendered.findings])
     return Prepared(checked.project, tuple(findings), rendered, credits)
@@ -165,6 +191,7 @@ class StepContext:
     staging: Path  # this build's outputs, each step in `staging / step.name`
     final: Path  # DIR, where the previous build's outputs still are
     options: BuildOptions
+    observer: Observer = SILENT
 
     def output(self, name: str) -> Path | None:
         """Another step's output: this build's if it ran, else the previous build's."""
@@ -183,13 +210,14 @@ class OutputStep:
 def _site_step(ctx: StepContext) -> None:
     from cahiers.site import build_site
 
-    build_site(
-        ctx.prepared,
-        ctx.staging / "site",
-        ctx.staging / ".site-work",
-        engine=ctx.options.engine,
-        pdf_dir=ctx.output("pdf"),
-    )
+    with ctx.observer.stage("site"):
+        build_site(
+            ctx.prepared,
+            ctx.staging / "site",
+            ctx.staging / ".site-work",
+            engine=ctx.options.engine,
+            pdf_dir=ctx.output("pdf"),
+        )
 
 
 def output_steps() -> list[OutputStep]:
@@ -246,13 +274,23 @@ def _pdf_step(ctx: StepContext) -> None:
 
     folder = ctx.staging / "pdf"
     folder.mkdir(parents=True, exist_ok=True)
+    observer = ctx.observer
     with Renderer() as renderer:
         for paper in sorted(ctx.prepared.project.papers):
             for name in PROFILES:
-                progress = StderrProgress(f"pdf {paper} ({name})")
-                write_book(
-                    ctx.prepared, paper, Profile(name), folder, renderer=renderer, progress=progress
-                )
+                label = f"pdf {paper} ({name})"
+                with (
+                    observer.stage(label),
+                    StderrProgress(label, quiet=observer.quiet, bars=observer) as progress,
+                ):
+                    write_book(
+                        ctx.prepared,
+                        paper,
+                        Profile(name),
+                        folder,
+                        renderer=renderer,
+                        progress=progress,
+                    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,21 +305,22 @@ def build(
     *,
     only: Collection[str] | None = None,
     options: BuildOptions = BuildOptions(),  # frozen: a safe default
+    observer: Observer = SILENT,
 ) -> BuildResult:
     """Check, stop on failures; prepare (credits, render), stop on failures; else write the
     outputs into `out` atomically."""
     steps = select_steps(only)
-    checked = check(root)
+    checked = check(root, observer=observer)
     if has_failures(checked.findings, strict=options.strict):
         return BuildResult(checked.findings, ())
     if any(step.name == "pdf" for step in steps):
         from cahiers.book.runner import warm_up
 
         warm_up()  # the PDF's layout processes import WeasyPrint while credits and render run
-    prepared = prepare(root, checked)
+    prepared = prepare(root, checked, observer=observer)
     if has_failures(prepared.findings, strict=options.strict):  # e.g. a broken link
         return BuildResult(prepared.findings, ())
-    write_outputs(prepared, out, steps, options)
+    write_outputs(prepared, out, steps, options, observer)
     return BuildResult(prepared.findings, tuple(step.name for step in steps))
 
 
@@ -294,7 +333,11 @@ def select_steps(only: Collection[str] | None) -> list[OutputStep]:
 
 
 def write_outputs(
-    prepared: Prepared, out: Path, steps: list[OutputStep], options: BuildOptions
+    prepared: Prepared,
+    out: Path,
+    steps: list[OutputStep],
+    options: BuildOptions,
+    observer: Observer = SILENT,
 ) -> None:
     """Run `steps` into a temporary folder inside `out`, then swap each output into place.
     A failed step leaves every previous output untouched."""
@@ -304,7 +347,7 @@ def write_outputs(
     staging = Path(tempfile.mkdtemp(prefix=".cahiers-build-", dir=out))
     try:
         for step in steps:
-            step.run(StepContext(prepared, staging, out, options))
+            step.run(StepContext(prepared, staging, out, options, observer))
             if not (staging / step.name).is_dir():
                 raise BuildFailed(f"the {step.name} step wrote nothing")
         for step in steps:

@@ -5,6 +5,9 @@
 - `--verbose` prints how long each stage took, on a terminal or not (CI logs want them too).
 - Everything goes to stderr, so that `--format json` on stdout stays machine-readable.
 
+`Feedback` is the CLI's `cahiers.observer.Observer`: the pipeline times its stages and feeds
+its bars through it, without knowing about rich or terminals.
+
 Usage in the pipeline:
 
     feedback = Feedback(quiet=quiet, verbose=verbose)
@@ -18,13 +21,14 @@ Usage in the pipeline:
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-Advance = Callable[[int], None]
+from cahiers.observer import Advance
 
 
 class Feedback:
@@ -37,6 +41,7 @@ class Feedback:
         self.verbose = verbose
         self.console = console if console is not None else Console(stderr=True)
         self._timings: list[tuple[str, float]] = []
+        self._started = time.perf_counter()
 
     @property
     def timings(self) -> tuple[tuple[str, float], ...]:
@@ -57,13 +62,18 @@ class Feedback:
             elapsed = time.perf_counter() - start
             self._timings.append((name, elapsed))
             if self.verbose:
-                self.console.print(f"[dim]stage[/dim] {name:<10} {elapsed:8.2f} s", highlight=False)
+                self._say(f"[dim]stage[/dim] {escape(name):<10} {elapsed:8.2f} s")
 
     def summary(self) -> None:
-        """With --verbose, the total of the stages timed so far."""
+        """With --verbose, the wall time since this Feedback was made: the command's own time,
+        which also counts what falls between the stages (imports, writing the report)."""
         if self.verbose and self._timings:
-            total = sum(seconds for _, seconds in self._timings)
-            self.console.print(f"[dim]total[/dim] {'':<10} {total:8.2f} s", highlight=False)
+            total = time.perf_counter() - self._started
+            self._say(f"[dim]total[/dim] {'':<10} {total:8.2f} s")
+
+    def _say(self, markup: str) -> None:
+        # soft_wrap: a long stage name stays on one line in an 80-column CI log
+        self.console.print(markup, highlight=False, soft_wrap=True)
 
     @contextmanager
     def progress(self, description: str, total: int) -> Iterator[Advance]:
@@ -86,5 +96,5 @@ class Feedback:
             yield advance
 
 
-def _ignore(steps: int = 1) -> None:
+def _ignore(steps: int) -> None:
     """The `advance` of a progress bar that is not shown."""
