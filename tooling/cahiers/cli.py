@@ -321,13 +321,25 @@ ENGINE_OPTION = click.option(
 )
 
 
-def _build(root: Path, out: Path, only: list[str] | None, engine: str, strict: bool) -> None:
+NO_CACHE_OPTION = click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Render and lay out everything again: no render, review or layout cache.",
+)
+
+
+def _build(
+    root: Path, out: Path, only: list[str] | None, engine: str, strict: bool, no_cache: bool
+) -> None:
     from cahiers import pipeline
     from cahiers.findings import has_failures
     from cahiers.report import render_findings
 
     result = pipeline.build(
-        root, out, only=only, options=pipeline.BuildOptions(engine=engine, strict=strict)
+        root,
+        out,
+        only=only,
+        options=pipeline.BuildOptions(engine=engine, strict=strict, use_cache=not no_cache),
     )
     if result.findings:
         colour = sys.stdout.isatty()
@@ -344,9 +356,10 @@ def _build(root: Path, out: Path, only: list[str] | None, engine: str, strict: b
 @OUT_OPTION
 @ENGINE_OPTION
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-def build(root: Path, out: Path, engine: str, strict: bool) -> None:
+@NO_CACHE_OPTION
+def build(root: Path, out: Path, engine: str, strict: bool, no_cache: bool) -> None:
     """Check, then build every output (the site, the PDFs) into OUT, atomically."""
-    _build(root, out, None, engine, strict)
+    _build(root, out, None, engine, strict, no_cache)
 
 
 @cli.command()
@@ -354,9 +367,10 @@ def build(root: Path, out: Path, engine: str, strict: bool) -> None:
 @OUT_OPTION
 @ENGINE_OPTION
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-def site(root: Path, out: Path, engine: str, strict: bool) -> None:
+@NO_CACHE_OPTION
+def site(root: Path, out: Path, engine: str, strict: bool, no_cache: bool) -> None:
     """Check, then build the site alone into OUT/site (with the PDFs already in OUT/pdf)."""
-    _build(root, out, ["site"], engine, strict)
+    _build(root, out, ["site"], engine, strict, no_cache)
 
 
 # --- the printed Cahier (cahiers.book) -----------------------------------------------------
@@ -392,6 +406,7 @@ def site(root: Path, out: Path, engine: str, strict: bool) -> None:
     help="Layout processes (default: one per available CPU). The PDF is the same for any value.",
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings of the check too.")
+@NO_CACHE_OPTION
 def pdf(
     root: Path,
     out: Path,
@@ -401,6 +416,7 @@ def pdf(
     trim: str,
     jobs: int | None,
     strict: bool,
+    no_cache: bool,
 ) -> None:
     """Build the PDF of PAPER into OUT/pdf/PAPER.pdf (screen) or OUT/pdf/PAPER-print.pdf."""
     from cahiers import pipeline
@@ -414,11 +430,11 @@ def pdf(
         trim_size = parse_trim(trim)
     except TrimError as exc:
         raise click.BadParameter(str(exc), param_hint="--trim") from exc
-    checked = pipeline.check(root)
+    checked = pipeline.check(root, use_cache=not no_cache)
     if paper not in checked.project.papers:
         known = ", ".join(sorted(checked.project.papers)) or "none"
         raise click.BadParameter(f"no paper `{paper}` (papers: {known})", param_hint="PAPER")
-    prepared = pipeline.prepare(root, checked)
+    prepared = pipeline.prepare(root, checked, cache_dir="default" if not no_cache else None)
     if prepared.findings:
         colour = sys.stdout.isatty()
         click.echo(
@@ -437,6 +453,7 @@ def pdf(
             renderer=renderer,
             final=final,
             progress=StderrProgress(label),
+            use_cache=not no_cache,
         )
     draft = " (DOCUMENT DE TRAVAIL)" if built.draft else ""
     click.echo(f"wrote {target}: {built.pages} pages in {built.seconds:.1f} s{draft}")

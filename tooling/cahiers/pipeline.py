@@ -157,6 +157,7 @@ def prepare(
 class BuildOptions:
     engine: str = "mkdocs"  # the site generator: mkdocs or zensical
     strict: bool = False  # warnings fail the build too
+    use_cache: bool = True  # the render, review and layout caches (never when committed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,13 +230,21 @@ def write_book(
     renderer: Renderer,
     final: bool = False,
     progress: Progress | None = None,
+    use_cache: bool = True,
 ) -> tuple[Path, BookReport]:
-    """Build one PDF of `paper` into `folder` (atomically): `<paper>.pdf` or `<paper>-print.pdf`."""
-    from cahiers.book import pdf_filename, write_pdf
+    """Build one PDF of `paper` into `folder` (atomically): `<paper>.pdf` or `<paper>-print.pdf`.
+    With `use_cache`, unchanged segments come from the layout cache (unless it was committed)."""
+    from cahiers.book import LayoutCache, default_layout_cache_dir, pdf_filename, write_pdf
 
     target = folder / pdf_filename(paper, profile.name)
     sources = book_sources(prepared, paper)
-    report = write_pdf(sources, profile, target, renderer=renderer, final=final, progress=progress)
+    root = prepared.project.root
+    cache = None
+    if use_cache and committed_cache(root) is None:
+        cache = LayoutCache(default_layout_cache_dir(root))
+    report = write_pdf(
+        sources, profile, target, renderer=renderer, final=final, progress=progress, cache=cache
+    )
     return target, report
 
 
@@ -251,7 +260,13 @@ def _pdf_step(ctx: StepContext) -> None:
             for name in PROFILES:
                 progress = StderrProgress(f"pdf {paper} ({name})")
                 write_book(
-                    ctx.prepared, paper, Profile(name), folder, renderer=renderer, progress=progress
+                    ctx.prepared,
+                    paper,
+                    Profile(name),
+                    folder,
+                    renderer=renderer,
+                    progress=progress,
+                    use_cache=ctx.options.use_cache,
                 )
 
 
@@ -271,14 +286,14 @@ def build(
     """Check, stop on failures; prepare (credits, render), stop on failures; else write the
     outputs into `out` atomically."""
     steps = select_steps(only)
-    checked = check(root)
+    checked = check(root, use_cache=options.use_cache)
     if has_failures(checked.findings, strict=options.strict):
         return BuildResult(checked.findings, ())
     if any(step.name == "pdf" for step in steps):
         from cahiers.book.runner import warm_up
 
         warm_up()  # the PDF's layout processes import WeasyPrint while credits and render run
-    prepared = prepare(root, checked)
+    prepared = prepare(root, checked, cache_dir="default" if options.use_cache else None)
     if has_failures(prepared.findings, strict=options.strict):  # e.g. a broken link
         return BuildResult(prepared.findings, ())
     write_outputs(prepared, out, steps, options)

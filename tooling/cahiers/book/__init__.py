@@ -4,7 +4,9 @@ Entry points (the pipeline imports this package lazily; WeasyPrint only loads in
 - `BookSources`: what a book is made from;
 - `write_pdf(sources, profile, target, …)`: build one PDF and write it atomically;
 - `pdf_filename(paper, profile)`: `<paper>.pdf` (screen) or `<paper>-print.pdf`;
-- `Renderer`: the pool of layout processes, to share between several PDFs.
+- `Renderer`: the pool of layout processes, to share between several PDFs;
+- `LayoutCache`: layouts kept under `.cache/cahiers/layout`, reused when nothing they depend on
+  changed.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path
 
 from cahiers.book.build import BookReport, Progress, QuietProgress, render_book, write_atomically
 from cahiers.book.content import BookSources
+from cahiers.book.layout_cache import LayoutCache, default_layout_cache_dir
 from cahiers.book.profiles import PROFILES, Profile, ProfileName, parse_trim
 from cahiers.book.runner import Renderer
 
@@ -20,11 +23,13 @@ __all__ = [
     "PROFILES",
     "BookReport",
     "BookSources",
+    "LayoutCache",
     "Profile",
     "ProfileName",
     "Progress",
     "QuietProgress",
     "Renderer",
+    "default_layout_cache_dir",
     "parse_trim",
     "pdf_filename",
     "render_book",
@@ -44,8 +49,11 @@ def write_pdf(
     renderer: Renderer,
     final: bool = False,
     progress: Progress | None = None,
+    cache: LayoutCache | None = None,
 ) -> BookReport:
     """Build the PDF and replace `target` with it; on any failure `target` is left untouched."""
-    pdf, report = render_book(sources, profile, final=final, renderer=renderer, progress=progress)
+    pdf, report = render_book(
+        sources, profile, final=final, renderer=renderer, progress=progress, cache=cache
+    )
     write_atomically(target, pdf)
     return report
