@@ -6,10 +6,11 @@ load → check → (credit, render) → site, book. Heavy stages are imported la
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -166,6 +167,23 @@ class StepContext:
     staging: Path  # this build's outputs, each step in `staging / step.name`
     final: Path  # DIR, where the previous build's outputs still are
     options: BuildOptions
+    # step -> fingerprint of its inputs, recorded with its output; steps that keep theirs
+    stamps: dict[str, str] = field(default_factory=dict)
+    kept: set[str] = field(default_factory=set)
+
+    def keep_previous(self, name: str, fingerprint: str) -> bool:
+        """Record the fingerprint of step `name`'s complete input. True when the output in DIR
+        was built from the same input: the step then writes nothing and the output stays."""
+        self.stamps[name] = fingerprint
+        previous = self.final / name
+        try:
+            recorded = _stamp(self.final, name).read_text(encoding="ascii")
+        except (OSError, ValueError):
+            return False
+        if recorded != fingerprint or previous.is_symlink() or not previous.is_dir():
+            return False
+        self.kept.add(name)
+        return True
 
     def output(self, name: str) -> Path | None:
         """Another step's output: this build's if it ran, else the previous build's."""
@@ -190,6 +208,7 @@ def _site_step(ctx: StepContext) -> None:
         ctx.staging / ".site-work",
         engine=ctx.options.engine,
         pdf_dir=ctx.output("pdf"),
+        keep_previous=lambda fingerprint: ctx.keep_previous("site", fingerprint),
     )
 
 
@@ -202,7 +221,7 @@ def output_steps() -> list[OutputStep]:
 # --- the printed Cahier (cahiers.book) --------------------------------------------------------
 
 if TYPE_CHECKING:
-    from cahiers.book import BookReport, BookSources, Progress, Renderer
+    from cahiers.book import BookReport, BookSources, LayoutCache, Progress, Renderer
     from cahiers.book.profiles import Profile
 
 
@@ -234,18 +253,24 @@ def write_book(
 ) -> tuple[Path, BookReport]:
     """Build one PDF of `paper` into `folder` (atomically): `<paper>.pdf` or `<paper>-print.pdf`.
     With `use_cache`, unchanged segments come from the layout cache (unless it was committed)."""
-    from cahiers.book import LayoutCache, default_layout_cache_dir, pdf_filename, write_pdf
+    from cahiers.book import pdf_filename, write_pdf
 
     target = folder / pdf_filename(paper, profile.name)
     sources = book_sources(prepared, paper)
-    root = prepared.project.root
-    cache = None
-    if use_cache and committed_cache(root) is None:
-        cache = LayoutCache(default_layout_cache_dir(root))
+    cache = layout_cache_for(prepared.project.root, use_cache=use_cache)
     report = write_pdf(
         sources, profile, target, renderer=renderer, final=final, progress=progress, cache=cache
     )
     return target, report
+
+
+def layout_cache_for(root: Path, *, use_cache: bool = True) -> LayoutCache | None:
+    """The layout cache under `root`, unless caches are off or came with the content."""
+    from cahiers.book import LayoutCache, default_layout_cache_dir
+
+    if not use_cache or committed_cache(root) is not None:
+        return None
+    return LayoutCache(default_layout_cache_dir(root))
 
 
 def _pdf_step(ctx: StepContext) -> None:
@@ -317,15 +342,39 @@ def write_outputs(
     out = out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".cahiers-build-", dir=out))
+    stamps: dict[str, str] = {}
+    kept: set[str] = set()
     try:
         for step in steps:
-            step.run(StepContext(prepared, staging, out, options))
-            if not (staging / step.name).is_dir():
+            step.run(StepContext(prepared, staging, out, options, stamps, kept))
+            if step.name not in kept and not (staging / step.name).is_dir():
                 raise BuildFailed(f"the {step.name} step wrote nothing")
         for step in steps:
+            if step.name in kept:
+                continue
+            # Unstamped while it changes: a crash between the two leaves no stale stamp.
+            _stamp(out, step.name).unlink(missing_ok=True)
             _swap(staging / step.name, out / step.name, staging / f".previous-{step.name}")
+            if step.name in stamps:
+                _write_stamp(_stamp(out, step.name), stamps[step.name])
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _stamp(out: Path, step: str) -> Path:
+    """Where the fingerprint of a step's input is kept, beside its output."""
+    return out / STAMPS / f"{step}.input"
+
+
+STAMPS = ".cahiers"
+
+
+def _write_stamp(path: Path, fingerprint: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    with os.fdopen(handle, "w", encoding="ascii") as stream:
+        stream.write(fingerprint)
+    Path(name).replace(path)
 
 
 def _swap(new: Path, target: Path, previous: Path) -> None:
