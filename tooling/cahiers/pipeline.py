@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from cahiers.cache_trust import committed_cache
+from cahiers.cache_trust import CACHE_FOLDER, committed_cache
 from cahiers.check.references import check_references
 from cahiers.check.review import GrantedException, SuppressedFinding, review_project, review_texts
 from cahiers.errors import BuildFailed
@@ -175,6 +175,8 @@ class StepContext:
         """Record the fingerprint of step `name`'s complete input. True when the output in DIR
         was built from the same input: the step then writes nothing and the output stays."""
         self.stamps[name] = fingerprint
+        if not self.options.use_cache:  # --no-cache: everything is built again
+            return False
         previous = self.final / name
         try:
             recorded = _stamp(self.final, name).read_text(encoding="ascii")
@@ -209,7 +211,15 @@ def _site_step(ctx: StepContext) -> None:
         engine=ctx.options.engine,
         pdf_dir=ctx.output("pdf"),
         keep_previous=lambda fingerprint: ctx.keep_previous("site", fingerprint),
+        audit_memo=_cache_root(ctx.prepared.project.root, ctx.options.use_cache, "site-audit.json"),
     )
+
+
+def _cache_root(root: Path, use_cache: bool, name: str) -> Path | None:
+    """`<root>/.cache/cahiers/<name>`, unless caches are off or came with the content."""
+    if not use_cache or committed_cache(root) is not None:
+        return None
+    return root / CACHE_FOLDER / "cahiers" / name
 
 
 def output_steps() -> list[OutputStep]:

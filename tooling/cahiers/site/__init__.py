@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from cahiers.errors import BuildFailed
-from cahiers.site.audit import audit_site
+from cahiers.site.audit import AuditMemo, audit_site
 from cahiers.site.postprocess import postprocess_site
 from cahiers.site.settings import SiteSettings, load_settings
 from cahiers.site.stage import StagedSite, stage_site
@@ -57,12 +57,14 @@ def build_site(
     engine: str = "mkdocs",
     pdf_dir: Path | None = None,
     keep_previous: Callable[[str], bool] | None = None,
+    audit_memo: Path | None = None,
 ) -> SiteBuild:
     """Stage under `work_dir`, build into `site_dir`, then audit it; raise `BuildFailed`.
 
     `keep_previous` is given the fingerprint of everything the build depends on (the staged
     tree, the config, the engine and its version, the date): when it says the previous site was
-    built from the same, nothing is built and `site_dir` is not written."""
+    built from the same, nothing is built and `site_dir` is not written. `audit_memo`: where the
+    audit remembers the pages it parsed (see `AuditMemo`)."""
     settings = load_settings(prepared.project.root)
     # Zensical insists that site_dir lies within the folder of its config file.
     engine_out = work_dir / "site" if engine == "zensical" else site_dir
@@ -82,7 +84,8 @@ def build_site(
         engine_out.replace(site_dir)
     postprocess_site(site_dir)
     base_path = urlsplit(settings.site_url).path if settings.site_url else "/"
-    problems = audit_site(site_dir, base_path or "/")
+    memo = AuditMemo(audit_memo) if audit_memo is not None else None
+    problems = audit_site(site_dir, base_path or "/", memo)
     if problems:
         raise BuildFailed(
             "the built site has problems:\n"
