@@ -121,6 +121,11 @@ def clear_caches(root: Path, *outputs: Path) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def clear_layout_cache(root: Path) -> None:
+    """A warm render cache but no layout cache: the PDF is laid out in full."""
+    shutil.rmtree(root / ".cache" / "cahiers" / "layout", ignore_errors=True)
+
+
 def pandoc_bodies(root: Path, target: Path) -> Path:
     """All contribution bodies (front matter stripped) in one Markdown file, footnote labels
     namespaced per file so that one pandoc pass reads them as the separate texts they are."""
