@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from book import sample
+from book.conftest import Recorder
 from book.test_book_cli import ENV, git_repo
 from cahiers.book.build import BookReport, render_book
 from cahiers.book.layout_cache import LayoutCache, default_layout_cache_dir
@@ -36,9 +37,12 @@ def build(
     renderer: Renderer,
     cache: LayoutCache | None,
     html_for: Mapping[str, str] | None = None,
+    progress: Recorder | None = None,
 ) -> tuple[bytes, BookReport]:
     sources = sample.sources(root, paragraphs=PARAGRAPHS, html_for=html_for)
-    return render_book(sources, Profile("screen"), renderer=renderer, cache=cache)
+    return render_book(
+        sources, Profile("screen"), renderer=renderer, cache=cache, progress=progress
+    )
 
 
 def cache_of(root: Path) -> LayoutCache:
@@ -56,7 +60,9 @@ def cached(tmp_path_factory: pytest.TempPathFactory, renderer: Renderer) -> Cach
 
 def test_a_rebuild_takes_every_layout_from_the_cache(cached: Cached, renderer: Renderer) -> None:
     assert cached.first.cached_segments == 0 and cached.first.cached_finish == 0
-    pdf, report = build(cached.root, renderer, cache_of(cached.root))
+    progress = Recorder()
+    pdf, report = build(cached.root, renderer, cache_of(cached.root), progress=progress)
+    assert "laying out 0 segments (2 processes), 5 of 5 segments from the cache" in progress.stages
     assert hashlib.sha256(pdf).hexdigest() == hashlib.sha256(cached.pdf).hexdigest()
     assert report.cached_segments == report.segments == 5
     assert report.cached_finish == 2  # the front matter and one chunk of chrome

@@ -231,7 +231,14 @@ def output_steps() -> list[OutputStep]:
 # --- the printed Cahier (cahiers.book) --------------------------------------------------------
 
 if TYPE_CHECKING:
-    from cahiers.book import BookReport, BookSources, LayoutCache, Progress, Renderer
+    from cahiers.book import (
+        BookContent,
+        BookReport,
+        BookSources,
+        LayoutCache,
+        Progress,
+        Renderer,
+    )
     from cahiers.book.profiles import Profile
 
 
@@ -260,16 +267,25 @@ def write_book(
     final: bool = False,
     progress: Progress | None = None,
     use_cache: bool = True,
+    content: BookContent | None = None,
 ) -> tuple[Path, BookReport]:
     """Build one PDF of `paper` into `folder` (atomically): `<paper>.pdf` or `<paper>-print.pdf`.
-    With `use_cache`, unchanged segments come from the layout cache (unless it was committed)."""
+    With `use_cache`, unchanged segments come from the layout cache (unless it was committed);
+    `content`: the paper's assembled content, when the caller builds several profiles."""
     from cahiers.book import pdf_filename, write_pdf
 
     target = folder / pdf_filename(paper, profile.name)
     sources = book_sources(prepared, paper)
     cache = layout_cache_for(prepared.project.root, use_cache=use_cache)
     report = write_pdf(
-        sources, profile, target, renderer=renderer, final=final, progress=progress, cache=cache
+        sources,
+        profile,
+        target,
+        renderer=renderer,
+        final=final,
+        progress=progress,
+        cache=cache,
+        content=content,
     )
     return target, report
 
@@ -285,13 +301,14 @@ def layout_cache_for(root: Path, *, use_cache: bool = True) -> LayoutCache | Non
 
 def _pdf_step(ctx: StepContext) -> None:
     """Both profiles of every paper: OUT/pdf/<paper>.pdf (screen), OUT/pdf/<paper>-print.pdf."""
-    from cahiers.book import PROFILES, Profile, Renderer
+    from cahiers.book import PROFILES, Profile, Renderer, assemble
     from cahiers.book.console import StderrProgress
 
     folder = ctx.staging / "pdf"
     folder.mkdir(parents=True, exist_ok=True)
     with Renderer() as renderer:
         for paper in sorted(ctx.prepared.project.papers):
+            content = assemble(book_sources(ctx.prepared, paper))  # the same for both profiles
             for name in PROFILES:
                 progress = StderrProgress(f"pdf {paper} ({name})")
                 write_book(
@@ -302,6 +319,7 @@ def _pdf_step(ctx: StepContext) -> None:
                     renderer=renderer,
                     progress=progress,
                     use_cache=ctx.options.use_cache,
+                    content=content,
                 )
 
 

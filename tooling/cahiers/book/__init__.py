@@ -13,14 +13,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cahiers.book.build import BookReport, Progress, QuietProgress, render_book, write_atomically
-from cahiers.book.content import BookSources
+from cahiers.book.build import (
+    BookReport,
+    Progress,
+    QuietProgress,
+    assemble,
+    render_book,
+    write_atomically,
+)
+from cahiers.book.content import BookContent, BookSources
 from cahiers.book.layout_cache import LayoutCache, default_layout_cache_dir
 from cahiers.book.profiles import PROFILES, Profile, ProfileName, parse_trim
 from cahiers.book.runner import Renderer
 
 __all__ = [
     "PROFILES",
+    "BookContent",
     "BookReport",
     "BookSources",
     "LayoutCache",
@@ -29,6 +37,7 @@ __all__ = [
     "Progress",
     "QuietProgress",
     "Renderer",
+    "assemble",
     "default_layout_cache_dir",
     "parse_trim",
     "pdf_filename",
@@ -50,10 +59,17 @@ def write_pdf(
     final: bool = False,
     progress: Progress | None = None,
     cache: LayoutCache | None = None,
+    content: BookContent | None = None,
 ) -> BookReport:
     """Build the PDF and replace `target` with it; on any failure `target` is left untouched."""
     pdf, report = render_book(
-        sources, profile, final=final, renderer=renderer, progress=progress, cache=cache
+        sources,
+        profile,
+        final=final,
+        renderer=renderer,
+        progress=progress,
+        cache=cache,
+        content=content,
     )
     write_atomically(target, pdf)
     return report

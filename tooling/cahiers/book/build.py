@@ -78,6 +78,11 @@ class BookReport:
     cached_finish: int = 0  # front matter and chrome tasks taken from the layout cache
 
 
+def assemble(sources: BookSources) -> BookContent:
+    """The book's content, vetted: the same for every profile."""
+    return build_content(sources, build_stamp(sources))
+
+
 def refuse_unapproved(content: BookContent) -> None:
     if not content.unapproved:
         return
@@ -125,8 +130,10 @@ def render_book(
     renderer: Renderer,
     progress: Progress | None = None,
     cache: LayoutCache | None = None,
+    content: BookContent | None = None,
 ) -> tuple[bytes, BookReport]:
-    """The PDF's bytes; with `cache`, the layouts it holds are reused (the same bytes)."""
+    """The PDF's bytes; with `cache`, the layouts it holds are reused (the same bytes).
+    `content`: `assemble(sources)`, when both profiles of a paper are built (it is the same)."""
     started = lap = time.perf_counter()
     stages: list[tuple[str, float]] = []
 
@@ -138,7 +145,7 @@ def render_book(
 
     progress = progress or QuietProgress()
     progress.stage("assembling the book")
-    content = build_content(sources, build_stamp(sources))
+    content = content or assemble(sources)
     if final:
         refuse_unapproved(content)
     fonts = font_stacks(version("weasyprint"), installed_families())
@@ -196,7 +203,8 @@ def render_book(
 
 
 def _layout_message(total: int, cached: int, jobs: int, caching: bool) -> str:
-    message = f"laying out {total - cached} segments ({jobs} processes)"
+    count = total - cached
+    message = f"laying out {count} segment{'' if count == 1 else 's'} ({jobs} processes)"
     return f"{message}, {cached} of {total} segments from the cache" if caching else message
 
 
