@@ -292,11 +292,10 @@ def write_book(
 
 def layout_cache_for(root: Path, *, use_cache: bool = True) -> LayoutCache | None:
     """The layout cache under `root`, unless caches are off or came with the content."""
-    from cahiers.book import LayoutCache, default_layout_cache_dir
+    from cahiers.book import LayoutCache
 
-    if not use_cache or committed_cache(root) is not None:
-        return None
-    return LayoutCache(default_layout_cache_dir(root))
+    folder = _cache_root(root, use_cache, "layout")  # default_layout_cache_dir(root)
+    return LayoutCache(folder) if folder is not None else None
 
 
 def _pdf_step(ctx: StepContext) -> None:
