@@ -16,7 +16,7 @@ from benchmarks.workspace import (
     clear_caches,
     clear_layout_cache,
     edited_contribution,
-    toggle_edit,
+    fresh_edit,
 )
 
 
@@ -37,7 +37,7 @@ def check_probes(ctx: Context, prefix: str, cold_repeat: int | None = None) -> l
             f"{prefix}.warm",
             "cahiers check, warm cache, one contribution edited",
             command,
-            prepare=lambda: toggle_edit(edited),
+            prepare=lambda: fresh_edit(edited),
         ),
     ]
 
@@ -79,7 +79,7 @@ def build_probes(ctx: Context) -> list[Probe]:
             "ours.build.warm",
             f"{label}, warm, one contribution edited",
             command,
-            prepare=lambda: toggle_edit(edited),
+            prepare=lambda: fresh_edit(edited),
             inspect=lambda: _outputs(out),
         ),
     ]
