@@ -171,7 +171,10 @@ def render_book(
     progress.stage(f"numbering {counted[1]} pages, table of contents and running headers")
     front, pagemap, chrome, cached_finish = _finish(book, results, layout)
     done("front matter and chrome")
-    progress.stage(f"joining {pagemap.total} pages")
+    joining = f"joining {pagemap.total} pages"
+    if cache is not None:
+        joining += f"; {cached_finish} of {1 + len(chrome)} front and chrome layouts from the cache"
+    progress.stage(joining)
     pdf = join(
         [front.pdf, *(r.pdf for r in results[1:])],
         [chunk.pdf for chunk in chrome],

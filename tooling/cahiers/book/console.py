@@ -11,10 +11,11 @@ from typing import TextIO
 
 
 class StderrProgress:
-    def __init__(self, label: str, stream: TextIO | None = None) -> None:
+    def __init__(self, label: str, stream: TextIO | None = None, *, live: bool = True) -> None:
+        """`live=False`: one line per stage even on a terminal (when builds run side by side)."""
         self.label = label
         self.stream = stream or sys.stderr
-        self.live = self.stream.isatty()
+        self.live = live and self.stream.isatty()
 
     def _line(self, text: str, *, end: str = "\n") -> None:
         start = "\r\x1b[K" if self.live else ""  # on a terminal: back to the line start, clear

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
 from multiprocessing import forkserver
@@ -47,6 +48,8 @@ class Renderer:
         self.jobs = max(1, jobs if jobs is not None else default_jobs())
         self._pool: ProcessPoolExecutor | None = None
         self._environment: tuple[str | None] | None = None
+        # Re-entrant: `environment` starts the pool. The editions of a paper share it from threads.
+        self._lock = threading.RLock()
 
     def __enter__(self) -> Renderer:
         return self
@@ -71,19 +74,21 @@ class Renderer:
         return self
 
     def _executor(self) -> ProcessPoolExecutor:
-        if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=_context())
-        return self._pool
+        with self._lock:
+            if self._pool is None:
+                self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=_context())
+            return self._pool
 
     def environment(self) -> str | None:
         """The layout environment's fingerprint (`cahiers.book.environment`), computed once, in
         a layout process: the libraries and fonts that count are the ones the workers load."""
-        if self._environment is None:
-            if self.jobs == 1:
-                self._environment = (_environment(),)
-            else:
-                self._environment = (self._executor().submit(_environment).result(),)
-        return self._environment[0]
+        with self._lock:
+            if self._environment is None:
+                if self.jobs == 1:
+                    self._environment = (_environment(),)
+                else:
+                    self._environment = (self._executor().submit(_environment).result(),)
+            return self._environment[0]
 
     def run(
         self, tasks: Sequence[RenderTask], on_result: OnResult | None = None
