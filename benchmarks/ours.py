@@ -12,7 +12,12 @@ from pathlib import Path
 from benchmarks.context import PAPER, Context, pdf_pages
 from benchmarks.measure import Command
 from benchmarks.probes import Probe
-from benchmarks.workspace import clear_caches, edited_contribution, toggle_edit
+from benchmarks.workspace import (
+    clear_caches,
+    clear_layout_cache,
+    edited_contribution,
+    fresh_edit,
+)
 
 
 def check_probes(ctx: Context, prefix: str, cold_repeat: int | None = None) -> list[Probe]:
@@ -32,7 +37,7 @@ def check_probes(ctx: Context, prefix: str, cold_repeat: int | None = None) -> l
             f"{prefix}.warm",
             "cahiers check, warm cache, one contribution edited",
             command,
-            prepare=lambda: toggle_edit(edited),
+            prepare=lambda: fresh_edit(edited),
         ),
     ]
 
@@ -74,7 +79,7 @@ def build_probes(ctx: Context) -> list[Probe]:
             "ours.build.warm",
             f"{label}, warm, one contribution edited",
             command,
-            prepare=lambda: toggle_edit(edited),
+            prepare=lambda: fresh_edit(edited),
             inspect=lambda: _outputs(out),
         ),
     ]
@@ -82,7 +87,8 @@ def build_probes(ctx: Context) -> list[Probe]:
 
 def pdf_probes(ctx: Context, corpus_label: str = "book") -> list[Probe]:
     """`cahiers pdf` (screen profile) with a warm render cache: its layout on every core, and on
-    one core (taskset) to show what the segmented layout costs by itself."""
+    one core (taskset) to show what the segmented layout costs by itself. The layout cache is
+    cleared before each run: the figure is the layout, not the cache."""
     key = f"ours.pdf.{corpus_label}"
     label = "cahiers pdf --profile screen, warm render cache"
     if not ctx.tools.has("pdf"):
@@ -92,13 +98,25 @@ def pdf_probes(ctx: Context, corpus_label: str = "book") -> list[Probe]:
     args = ("pdf", PAPER, "--profile", "screen", "--root", str(root), "--out", str(out))
     command = ctx.tools.cahiers(*args, cwd=root)
     probes = [
-        Probe(key, f"{label}, all cores", command, inspect=lambda: _outputs(out)),
+        Probe(
+            key,
+            f"{label}, all cores",
+            command,
+            prepare=lambda: clear_layout_cache(root),
+            inspect=lambda: _outputs(out),
+        ),
     ]
     if shutil.which("taskset") and corpus_label == "book":
         one_core = type(command)((("taskset", "-c", "0", *command.steps[0]),), root, command.env)
         # Not a goal, and twice as slow: one run says what the segmented layout costs by itself.
         probes.append(
-            Probe(f"{key}.one_core", f"{label}, one core (taskset -c 0)", one_core, repeat=1)
+            Probe(
+                f"{key}.one_core",
+                f"{label}, one core (taskset -c 0)",
+                one_core,
+                repeat=1,
+                prepare=lambda: clear_layout_cache(root),
+            )
         )
     return probes
 

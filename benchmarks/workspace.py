@@ -115,10 +115,32 @@ def toggle_edit(path: Path) -> None:
     path.write_text(text, "utf-8")
 
 
+def fresh_edit(path: Path) -> None:
+    """Edit `path` anew: the paragraph of `toggle_edit`, numbered one more at every call. A
+    toggle returns every other time to a text the render and layout caches have seen, so that
+    from the third run on a "warm, one contribution edited" build would redo nothing."""
+    text = path.read_text("utf-8")
+    found = re.search(rf"{re.escape(EDIT_MARK)} (\d+) : [^\n]*\n\n", text)
+    number = int(found[1]) + 1 if found else 1
+    paragraph = f"{EDIT_MARK} {number} : une phrase de plus, pour mesurer une reconstruction.\n\n"
+    if found:
+        text = text[: found.start()] + paragraph + text[found.end() :]
+    else:
+        head, sep, tail = text.partition("\n## ")
+        section_end = tail.find("\n\n") + 2
+        text = head + sep + tail[:section_end] + paragraph + tail[section_end:]
+    path.write_text(text, "utf-8")
+
+
 def clear_caches(root: Path, *outputs: Path) -> None:
     """Cold start: no render cache and no previous outputs."""
     for folder in (root / ".cache", *outputs):
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def clear_layout_cache(root: Path) -> None:
+    """A warm render cache but no layout cache: the PDF is laid out in full."""
+    shutil.rmtree(root / ".cache" / "cahiers" / "layout", ignore_errors=True)
 
 
 def pandoc_bodies(root: Path, target: Path) -> Path:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from benchmarks.goals import GOALS
 from benchmarks.report import BEGIN, END, update_markdown_file
-from benchmarks.workspace import EDIT_MARK, toggle_edit
+from benchmarks.workspace import EDIT_MARK, fresh_edit, toggle_edit
 
 from conftest import REPO_ROOT, require_tool
 
@@ -115,3 +115,17 @@ def test_toggle_edit_changes_one_section_and_restores_it(tmp_path: Path) -> None
     assert edited.index(EDIT_MARK) < edited.index("Texte un.")
     toggle_edit(path)
     assert path.read_text("utf-8") == original
+
+
+def test_fresh_edit_never_returns_to_a_text_seen_before(tmp_path: Path) -> None:
+    path = tmp_path / "c.md"
+    path.write_text(
+        "---\ntitle: T\n---\n\n## Partie 1\n\nTexte un.\n\n## Partie 2\n\nDeux.\n", "utf-8"
+    )
+    seen = {path.read_text("utf-8")}
+    for _ in range(4):
+        fresh_edit(path)
+        text = path.read_text("utf-8")
+        assert text not in seen and text.count(EDIT_MARK) == 1
+        assert text.index(EDIT_MARK) < text.index("## Partie 2")
+        seen.add(text)

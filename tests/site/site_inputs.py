@@ -126,5 +126,7 @@ def put_pdfs(out: Path, papers: list[str]) -> None:
 def build_site_into(prepared: Prepared, out: Path, engine: str = "mkdocs") -> Path:
     """Build the site step alone into `out` (as `cahiers site --out` does), PDFs in place."""
     put_pdfs(out, sorted(prepared.project.papers))
-    write_outputs(prepared, out, select_steps(["site"]), BuildOptions(engine=engine))
+    # No cache: the fixture repositories live in the source tree, and stay as they are.
+    options = BuildOptions(engine=engine, use_cache=False)
+    write_outputs(prepared, out, select_steps(["site"]), options)
     return out / "site"

@@ -113,9 +113,10 @@ def test_a_failed_build_leaves_the_previous_site_untouched(mini: Prepared, tmp_p
         mini, rendered=dataclasses.replace(mini.rendered, contributions=contributions)
     )
     with pytest.raises(BuildFailed, match="broken anchor `#nowhere`"):
-        write_outputs(bad, out, select_steps(["site"]), BuildOptions())
+        write_outputs(bad, out, select_steps(["site"]), BuildOptions(use_cache=False))
     assert tree_digest(site) == before
-    assert sorted(p.name for p in out.iterdir()) == ["pdf", "site"]  # no temporary left behind
+    # no temporary left behind (.cahiers holds the fingerprint of each output's input)
+    assert sorted(p.name for p in out.iterdir()) == [".cahiers", "pdf", "site"]
 
 
 def write_docs(tmp_path: Path, markdown: str) -> Path:

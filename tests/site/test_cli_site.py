@@ -70,7 +70,8 @@ def test_build_writes_the_site_with_dates_from_git(mini_repo: Path, tmp_path: Pa
     page = (out / "site/groups/cloud/reversibilite/index.html").read_text("utf-8")
     assert '<time datetime="2026-01-15">15\u00a0janvier 2026</time>' in page
     assert 'href="../finops/#couts"' in page  # the render stage's link, resolved by the site
-    assert sorted(p.name for p in out.iterdir()) == ["pdf", "site"]  # the book step runs first
+    # the book step runs first; .cahiers holds the fingerprint of the site's input
+    assert sorted(p.name for p in out.iterdir()) == [".cahiers", "pdf", "site"]
 
 
 def test_build_from_the_repository_with_a_relative_out_dir(mini_repo: Path) -> None:

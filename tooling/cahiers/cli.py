@@ -386,14 +386,27 @@ ENGINE_OPTION = click.option(
 )
 
 
+NO_CACHE_OPTION = click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Render and lay out everything again: no render, review or layout cache.",
+)
+
+
 def _build(
-    root: Path, out: Path, only: list[str] | None, engine: str, strict: bool, shown: Feedback
+    root: Path,
+    out: Path,
+    only: list[str] | None,
+    engine: str,
+    strict: bool,
+    no_cache: bool,
+    shown: Feedback,
 ) -> None:
     from cahiers import pipeline
     from cahiers.findings import has_failures
     from cahiers.report import render_findings
 
-    options = pipeline.BuildOptions(engine=engine, strict=strict)
+    options = pipeline.BuildOptions(engine=engine, strict=strict, use_cache=not no_cache)
     result = pipeline.build(root, out, only=only, options=options, observer=shown)
     if result.findings:
         colour = sys.stdout.isatty()
@@ -410,11 +423,14 @@ def _build(
 @OUT_OPTION
 @ENGINE_OPTION
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@NO_CACHE_OPTION
 @feedback_options
-def build(root: Path, out: Path, engine: str, strict: bool, quiet: bool, verbose: bool) -> None:
+def build(
+    root: Path, out: Path, engine: str, strict: bool, no_cache: bool, quiet: bool, verbose: bool
+) -> None:
     """Check, then build every output (the site, the PDFs) into OUT, atomically."""
     with feedback(quiet, verbose) as shown:
-        _build(root, out, None, engine, strict, shown)
+        _build(root, out, None, engine, strict, no_cache, shown)
 
 
 @cli.command()
@@ -422,11 +438,14 @@ def build(root: Path, out: Path, engine: str, strict: bool, quiet: bool, verbose
 @OUT_OPTION
 @ENGINE_OPTION
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@NO_CACHE_OPTION
 @feedback_options
-def site(root: Path, out: Path, engine: str, strict: bool, quiet: bool, verbose: bool) -> None:
+def site(
+    root: Path, out: Path, engine: str, strict: bool, no_cache: bool, quiet: bool, verbose: bool
+) -> None:
     """Check, then build the site alone into OUT/site (with the PDFs already in OUT/pdf)."""
     with feedback(quiet, verbose) as shown:
-        _build(root, out, ["site"], engine, strict, shown)
+        _build(root, out, ["site"], engine, strict, no_cache, shown)
 
 
 # --- the printed Cahier (cahiers.book) -----------------------------------------------------
@@ -462,6 +481,7 @@ def site(root: Path, out: Path, engine: str, strict: bool, quiet: bool, verbose:
     help="Layout processes (default: one per available CPU). The PDF is the same for any value.",
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings of the check too.")
+@NO_CACHE_OPTION
 @feedback_options
 def pdf(
     root: Path,
@@ -472,12 +492,13 @@ def pdf(
     trim: str,
     jobs: int | None,
     strict: bool,
+    no_cache: bool,
     quiet: bool,
     verbose: bool,
 ) -> None:
     """Build the PDF of PAPER into OUT/pdf/PAPER.pdf (screen) or OUT/pdf/PAPER-print.pdf."""
     with feedback(quiet, verbose) as shown:
-        _pdf(root, out, paper, profile, final, trim, jobs, strict, shown)
+        _pdf(root, out, paper, profile, final, trim, jobs, strict, no_cache, shown)
 
 
 def _pdf(
@@ -489,6 +510,7 @@ def _pdf(
     trim: str,
     jobs: int | None,
     strict: bool,
+    no_cache: bool,
     shown: Feedback,
 ) -> None:
     from cahiers import pipeline
@@ -502,11 +524,14 @@ def _pdf(
         trim_size = parse_trim(trim)
     except TrimError as exc:
         raise click.BadParameter(str(exc), param_hint="--trim") from exc
-    checked = pipeline.check(root, observer=shown)
+    use_cache = not no_cache
+    checked = pipeline.check(root, use_cache=use_cache, observer=shown)
     if paper not in checked.project.papers:
         known = ", ".join(sorted(checked.project.papers)) or "none"
         raise click.BadParameter(f"no paper `{paper}` (papers: {known})", param_hint="PAPER")
-    prepared = pipeline.prepare(root, checked, observer=shown)
+    prepared = pipeline.prepare(
+        root, checked, cache_dir="default" if use_cache else None, observer=shown
+    )
     if prepared.findings:
         colour = sys.stdout.isatty()
         click.echo(
@@ -529,6 +554,7 @@ def _pdf(
             renderer=renderer,
             final=final,
             progress=progress,
+            use_cache=use_cache,
         )
     draft = " (DOCUMENT DE TRAVAIL)" if built.draft else ""
     click.echo(f"wrote {target}: {built.pages} pages in {built.seconds:.1f} s{draft}")

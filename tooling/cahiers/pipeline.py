@@ -9,14 +9,15 @@ and ends, and how far the long loops are; by default nobody is told anything.
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from cahiers.cache_trust import committed_cache
+from cahiers.cache_trust import CACHE_FOLDER, committed_cache
 from cahiers.check.references import check_references
 from cahiers.check.review import GrantedException, SuppressedFinding, review_project, review_texts
 from cahiers.errors import BuildFailed
@@ -183,6 +184,7 @@ def prepare(
 class BuildOptions:
     engine: str = "mkdocs"  # the site generator: mkdocs or zensical
     strict: bool = False  # warnings fail the build too
+    use_cache: bool = True  # the render, review and layout caches (never when committed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +194,25 @@ class StepContext:
     final: Path  # DIR, where the previous build's outputs still are
     options: BuildOptions
     observer: Observer = SILENT
+    # step -> fingerprint of its inputs, recorded with its output; steps that keep theirs
+    stamps: dict[str, str] = field(default_factory=dict)
+    kept: set[str] = field(default_factory=set)
+
+    def keep_previous(self, name: str, fingerprint: str) -> bool:
+        """Record the fingerprint of step `name`'s complete input. True when the output in DIR
+        was built from the same input: the step then writes nothing and the output stays."""
+        self.stamps[name] = fingerprint
+        if not self.options.use_cache:  # --no-cache: everything is built again
+            return False
+        previous = self.final / name
+        try:
+            recorded = _stamp(self.final, name).read_text(encoding="ascii")
+        except (OSError, ValueError):
+            return False
+        if recorded != fingerprint or previous.is_symlink() or not previous.is_dir():
+            return False
+        self.kept.add(name)
+        return True
 
     def output(self, name: str) -> Path | None:
         """Another step's output: this build's if it ran, else the previous build's."""
@@ -217,7 +238,18 @@ def _site_step(ctx: StepContext) -> None:
             ctx.staging / ".site-work",
             engine=ctx.options.engine,
             pdf_dir=ctx.output("pdf"),
+            keep_previous=lambda fingerprint: ctx.keep_previous("site", fingerprint),
+            audit_memo=_cache_root(
+                ctx.prepared.project.root, ctx.options.use_cache, "site-audit.json"
+            ),
         )
+
+
+def _cache_root(root: Path, use_cache: bool, name: str) -> Path | None:
+    """`<root>/.cache/cahiers/<name>`, unless caches are off or came with the content."""
+    if not use_cache or committed_cache(root) is not None:
+        return None
+    return root / CACHE_FOLDER / "cahiers" / name
 
 
 def output_steps() -> list[OutputStep]:
@@ -229,8 +261,15 @@ def output_steps() -> list[OutputStep]:
 # --- the printed Cahier (cahiers.book) --------------------------------------------------------
 
 if TYPE_CHECKING:
-    from cahiers.book import BookReport, BookSources, Progress, Renderer
-    from cahiers.book.profiles import Profile
+    from cahiers.book import (
+        BookContent,
+        BookReport,
+        BookSources,
+        LayoutCache,
+        Progress,
+        Renderer,
+    )
+    from cahiers.book.profiles import Profile, ProfileName
 
 
 def book_sources(prepared: Prepared, paper: str) -> BookSources:
@@ -257,40 +296,73 @@ def write_book(
     renderer: Renderer,
     final: bool = False,
     progress: Progress | None = None,
+    use_cache: bool = True,
+    content: BookContent | None = None,
 ) -> tuple[Path, BookReport]:
-    """Build one PDF of `paper` into `folder` (atomically): `<paper>.pdf` or `<paper>-print.pdf`."""
+    """Build one PDF of `paper` into `folder` (atomically): `<paper>.pdf` or `<paper>-print.pdf`.
+    With `use_cache`, unchanged segments come from the layout cache (unless it was committed);
+    `content`: the paper's assembled content, when the caller builds several profiles."""
     from cahiers.book import pdf_filename, write_pdf
 
     target = folder / pdf_filename(paper, profile.name)
     sources = book_sources(prepared, paper)
-    report = write_pdf(sources, profile, target, renderer=renderer, final=final, progress=progress)
+    cache = layout_cache_for(prepared.project.root, use_cache=use_cache)
+    report = write_pdf(
+        sources,
+        profile,
+        target,
+        renderer=renderer,
+        final=final,
+        progress=progress,
+        cache=cache,
+        content=content,
+    )
     return target, report
+
+
+def layout_cache_for(root: Path, *, use_cache: bool = True) -> LayoutCache | None:
+    """The layout cache under `root`, unless caches are off or came with the content."""
+    from cahiers.book import LayoutCache
+
+    folder = _cache_root(root, use_cache, "layout")  # default_layout_cache_dir(root)
+    return LayoutCache(folder) if folder is not None else None
 
 
 def _pdf_step(ctx: StepContext) -> None:
     """Both profiles of every paper: OUT/pdf/<paper>.pdf (screen), OUT/pdf/<paper>-print.pdf."""
-    from cahiers.book import PROFILES, Profile, Renderer
+    from concurrent.futures import ThreadPoolExecutor
+
+    from cahiers.book import PROFILES, Profile, Renderer, assemble
     from cahiers.book.console import StderrProgress
 
     folder = ctx.staging / "pdf"
     folder.mkdir(parents=True, exist_ok=True)
+    # The editions of a paper are built side by side, sharing the layout processes: while one
+    # waits for its layouts, the other assembles or joins, and after an edit each lays out its
+    # changed segment on a core of its own. Each PDF is the same bytes as when built alone.
+    # Side by side, each edition reports one line per stage (no live bar: two would fight).
     observer = ctx.observer
-    with Renderer() as renderer:
+
+    def edition(paper: str, name: ProfileName, content: BookContent) -> None:
+        label = f"pdf {paper} ({name})"
+        with observer.stage(label):
+            write_book(
+                ctx.prepared,
+                paper,
+                Profile(name),
+                folder,
+                renderer=renderer,
+                progress=StderrProgress(label, quiet=observer.quiet, live=False),
+                use_cache=ctx.options.use_cache,
+                content=content,
+            )
+
+    with Renderer() as renderer, ThreadPoolExecutor(len(PROFILES)) as editions:
         for paper in sorted(ctx.prepared.project.papers):
-            for name in PROFILES:
-                label = f"pdf {paper} ({name})"
-                with (
-                    observer.stage(label),
-                    StderrProgress(label, quiet=observer.quiet, bars=observer) as progress,
-                ):
-                    write_book(
-                        ctx.prepared,
-                        paper,
-                        Profile(name),
-                        folder,
-                        renderer=renderer,
-                        progress=progress,
-                    )
+            content = assemble(book_sources(ctx.prepared, paper))  # the same for both profiles
+            builds = [editions.submit(edition, paper, name, content) for name in PROFILES]
+            for built in builds:
+                built.result()
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,14 +382,16 @@ def build(
     """Check, stop on failures; prepare (credits, render), stop on failures; else write the
     outputs into `out` atomically."""
     steps = select_steps(only)
-    checked = check(root, observer=observer)
+    checked = check(root, use_cache=options.use_cache, observer=observer)
     if has_failures(checked.findings, strict=options.strict):
         return BuildResult(checked.findings, ())
     if any(step.name == "pdf" for step in steps):
         from cahiers.book.runner import warm_up
 
         warm_up()  # the PDF's layout processes import WeasyPrint while credits and render run
-    prepared = prepare(root, checked, observer=observer)
+    prepared = prepare(
+        root, checked, cache_dir="default" if options.use_cache else None, observer=observer
+    )
     if has_failures(prepared.findings, strict=options.strict):  # e.g. a broken link
         return BuildResult(prepared.findings, ())
     write_outputs(prepared, out, steps, options, observer)
@@ -345,15 +419,39 @@ def write_outputs(
     out = out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".cahiers-build-", dir=out))
+    stamps: dict[str, str] = {}
+    kept: set[str] = set()
     try:
         for step in steps:
-            step.run(StepContext(prepared, staging, out, options, observer))
-            if not (staging / step.name).is_dir():
+            step.run(StepContext(prepared, staging, out, options, observer, stamps, kept))
+            if step.name not in kept and not (staging / step.name).is_dir():
                 raise BuildFailed(f"the {step.name} step wrote nothing")
         for step in steps:
+            if step.name in kept:
+                continue
+            # Unstamped while it changes: a crash between the two leaves no stale stamp.
+            _stamp(out, step.name).unlink(missing_ok=True)
             _swap(staging / step.name, out / step.name, staging / f".previous-{step.name}")
+            if step.name in stamps:
+                _write_stamp(_stamp(out, step.name), stamps[step.name])
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _stamp(out: Path, step: str) -> Path:
+    """Where the fingerprint of a step's input is kept, beside its output."""
+    return out / STAMPS / f"{step}.input"
+
+
+STAMPS = ".cahiers"
+
+
+def _write_stamp(path: Path, fingerprint: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    with os.fdopen(handle, "w", encoding="ascii") as stream:
+        stream.write(fingerprint)
+    Path(name).replace(path)
 
 
 def _swap(new: Path, target: Path, previous: Path) -> None:

@@ -26,6 +26,7 @@ from cahiers.book import html
 from cahiers.book.content import BookContent, BookSources, BuildStamp, build_content
 from cahiers.book.fonts import FontStacks, font_stacks, installed_families
 from cahiers.book.join import join
+from cahiers.book.layout_cache import CachedLayout, LayoutCache
 from cahiers.book.pagemap import PageMap, paginate
 from cahiers.book.plan import Segment, plan_segments
 from cahiers.book.profiles import Profile
@@ -73,6 +74,13 @@ class BookReport:
     stages: tuple[tuple[str, float], ...] = ()  # (stage, wall seconds), in order
     # processor seconds of each layout task: the segments, then the front matter and chrome
     layout_cpu: tuple[tuple[float, ...], tuple[float, ...]] = ((), ())
+    cached_segments: int = 0  # segments taken from the layout cache, not laid out
+    cached_finish: int = 0  # front matter and chrome tasks taken from the layout cache
+
+
+def assemble(sources: BookSources) -> BookContent:
+    """The book's content, vetted: the same for every profile."""
+    return build_content(sources, build_stamp(sources))
 
 
 def refuse_unapproved(content: BookContent) -> None:
@@ -121,7 +129,11 @@ def render_book(
     final: bool = False,
     renderer: Renderer,
     progress: Progress | None = None,
+    cache: LayoutCache | None = None,
+    content: BookContent | None = None,
 ) -> tuple[bytes, BookReport]:
+    """The PDF's bytes; with `cache`, the layouts it holds are reused (the same bytes).
+    `content`: `assemble(sources)`, when both profiles of a paper are built (it is the same)."""
     started = lap = time.perf_counter()
     stages: list[tuple[str, float]] = []
 
@@ -133,7 +145,7 @@ def render_book(
 
     progress = progress or QuietProgress()
     progress.stage("assembling the book")
-    content = build_content(sources, build_stamp(sources))
+    content = content or assemble(sources)
     if final:
         refuse_unapproved(content)
     fonts = font_stacks(version("weasyprint"), installed_families())
@@ -143,8 +155,10 @@ def render_book(
     book = _Book(content, profile, fonts, plan_segments(content), str(sources.project.root), css)
 
     tasks = [book.task(segment) for segment in book.segments]
+    layout = CachedLayout(renderer, cache)
+    lookup = layout.lookup(tasks)
     done("assemble")
-    progress.stage(f"laying out {len(book.segments)} segments ({renderer.jobs} processes)")
+    progress.stage(_layout_message(len(tasks), len(lookup.hits), renderer.jobs, cache is not None))
     counted = [0, 0]
 
     def on_result(_: int, result: RenderResult) -> None:
@@ -152,12 +166,15 @@ def render_book(
         counted[1] += len(result.pages)
         progress.laid_out(counted[0], len(tasks), counted[1])
 
-    results = renderer.run(tasks, on_result)
+    results = layout.complete(tasks, lookup, on_result)
     done("layout")
     progress.stage(f"numbering {counted[1]} pages, table of contents and running headers")
-    front, pagemap, chrome = _finish(book, results, renderer)
+    front, pagemap, chrome, cached_finish = _finish(book, results, layout)
     done("front matter and chrome")
-    progress.stage(f"joining {pagemap.total} pages")
+    joining = f"joining {pagemap.total} pages"
+    if cache is not None:
+        joining += f"; {cached_finish} of {1 + len(chrome)} front and chrome layouts from the cache"
+    progress.stage(joining)
     pdf = join(
         [front.pdf, *(r.pdf for r in results[1:])],
         [chunk.pdf for chunk in chrome],
@@ -182,18 +199,27 @@ def render_book(
             tuple(r.cpu_seconds for r in results),
             (front.cpu_seconds, *(chunk.cpu_seconds for chunk in chrome)),
         ),
+        cached_segments=len(lookup.hits),
+        cached_finish=cached_finish,
     )
     return pdf, report
 
 
+def _layout_message(total: int, cached: int, jobs: int, caching: bool) -> str:
+    count = total - cached
+    message = f"laying out {count} segment{'' if count == 1 else 's'} ({jobs} processes)"
+    return f"{message}, {cached} of {total} segments from the cache" if caching else message
+
+
 def _finish(
-    book: _Book, results: Sequence[RenderResult], renderer: Renderer
-) -> tuple[RenderResult, PageMap, list[RenderResult]]:
+    book: _Book, results: Sequence[RenderResult], layout: CachedLayout
+) -> tuple[RenderResult, PageMap, list[RenderResult], int]:
     """Number the pages; lay out the front matter with its real page numbers, and the chrome.
 
     The page numbers of the contents have a column of their own, so the front matter keeps its
     page count; should it change all the same, the pages are counted again. The chrome is laid
-    out in chunks, in parallel with the front matter.
+    out in chunks, in parallel with the front matter. Also returns how many of these layouts
+    came from the cache.
     """
     front_pages = results[0].pages
     for _ in range(MAX_FRONT_PASSES):
@@ -203,12 +229,12 @@ def _finish(
             recto_starts=book.profile.is_print,
         )
         front_task = book.task(book.segments[0], toc_pages=pagemap.anchors)
-        front, *chrome = renderer.run([front_task, *book.chrome_tasks(pagemap)])
+        (front, *chrome), cached = layout.run([front_task, *book.chrome_tasks(pagemap)])
         if len(front.pages) == len(front_pages):
             laid_out = sum(len(chunk.pages) for chunk in chrome)
             if laid_out != pagemap.total:
                 raise BuildFailed(f"internal error: {laid_out} chrome pages for {pagemap.total}")
-            return front, pagemap, chrome
+            return front, pagemap, chrome, cached
         front_pages = front.pages
     raise BuildFailed("the table of contents does not settle on a page count; please report it")
 

@@ -22,11 +22,13 @@ class StderrProgress:
         *,
         quiet: bool = False,
         bars: Observer | None = None,
+        live: bool = True,
     ) -> None:
+        """`live=False`: one line per stage even on a terminal (when builds run side by side)."""
         self.label = label
         self.stream = stream or sys.stderr
         self.quiet = quiet
-        self.live = self.stream.isatty()
+        self.live = live and self.stream.isatty()
         # On a terminal, the caller's progress bar counts the segments laid out.
         self._bar = (
             CountingBar(bars, f"{label}: laying out") if bars is not None and self.live else None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
 from multiprocessing import forkserver
@@ -46,6 +47,9 @@ class Renderer:
     def __init__(self, jobs: int | None = None) -> None:
         self.jobs = max(1, jobs if jobs is not None else default_jobs())
         self._pool: ProcessPoolExecutor | None = None
+        self._environment: tuple[str | None] | None = None
+        # Re-entrant: `environment` starts the pool. The editions of a paper share it from threads.
+        self._lock = threading.RLock()
 
     def __enter__(self) -> Renderer:
         return self
@@ -70,15 +74,32 @@ class Renderer:
         return self
 
     def _executor(self) -> ProcessPoolExecutor:
-        if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=_context())
-        return self._pool
+        with self._lock:
+            if self._pool is None:
+                self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=_context())
+            return self._pool
+
+    def environment(self) -> str | None:
+        """The layout environment's fingerprint (`cahiers.book.environment`), computed once, in
+        a layout process: the libraries and fonts that count are the ones the workers load."""
+        with self._lock:
+            if self._environment is None:
+                if self.jobs == 1:
+                    self._environment = (_environment(),)
+                else:
+                    self._environment = (self._executor().submit(_environment).result(),)
+            return self._environment[0]
 
     def run(
         self, tasks: Sequence[RenderTask], on_result: OnResult | None = None
     ) -> list[RenderResult]:
-        """Lay out every task; results in task order. The first failure cancels the rest."""
-        if self.jobs == 1 or len(tasks) == 1:
+        """Lay out every task; results in task order. The first failure cancels the rest.
+
+        With several jobs even a single task goes to a worker: this process never imports
+        WeasyPrint (about a second), which matters when the layout cache leaves one task."""
+        if not tasks:
+            return []
+        if self.jobs == 1:
             results = []
             for index, task in enumerate(tasks):
                 results.append(_render(task))
@@ -106,6 +127,12 @@ class Renderer:
                 if on_result:
                     on_result(index, done_results[index])
         return [done_results[i] for i in range(len(tasks))]
+
+
+def _environment() -> str | None:
+    from cahiers.book.environment import layout_environment
+
+    return layout_environment()
 
 
 def _render(task: RenderTask) -> RenderResult:

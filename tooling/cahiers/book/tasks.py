@@ -45,3 +45,7 @@ class RenderResult:
     seconds: float = 0.0  # wall time
     cpu_seconds: float = 0.0
     peak_rss_kib: int = field(default=0, compare=False)
+    # repo-relative files the URL fetcher served during the layout, with their sha256: what the
+    # layout cache checks before reusing the result
+    fetched: tuple[tuple[str, str], ...] = ()
+    cached: bool = field(default=False, compare=False)  # from the layout cache, not laid out

@@ -13,6 +13,7 @@ Runs inside worker processes: its inputs and outputs are plain picklable values.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
 import os
 from collections.abc import Iterator
@@ -44,6 +45,7 @@ class RepositoryAssetFetcher(URLFetcher):  # type: ignore[misc]
         super().__init__(allowed_protocols=("data", "file"), fail_on_errors=True)
         self.policy = AssetPolicy(root.resolve())
         self.refused: list[str] = []
+        self.served: dict[str, str] = {}  # relpath -> sha256 of the bytes served
 
     def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
         if url.startswith("data:"):
@@ -61,6 +63,7 @@ class RepositoryAssetFetcher(URLFetcher):  # type: ignore[misc]
             if refusal is None and relpath is not None:
                 content_type = IMAGE_TYPES[Path(relpath).suffix.lower()]
                 data = (self.policy.root / relpath).read_bytes()
+                self.served[relpath] = hashlib.sha256(data).hexdigest()
                 return URLFetcherResponse(url, data, {"Content-Type": content_type})
             reason = refusal or reason
         self.refused.append(f"`{url}`: {reason}")
@@ -123,7 +126,8 @@ def render(task: RenderTask) -> RenderResult:
                 pages = tuple(_page_info(page) for page in document.pages)
                 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
                 wall, cpu = time.perf_counter() - started, time.process_time() - cpu_started
-                return RenderResult(task.name, pdf, pages, wall, cpu, rss)
+                fetched = tuple(sorted(fetcher.served.items()))
+                return RenderResult(task.name, pdf, pages, wall, cpu, rss, fetched)
     raise BuildFailed(_failure(task, fetcher.refused, warnings.messages))
 
 

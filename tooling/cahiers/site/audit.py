@@ -11,11 +11,17 @@ the rendered bodies. It runs at the end of every site build and in the tests.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
+import os
 import posixpath
 import re
+import tempfile
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 ASSET_ATTRIBUTES = {
@@ -31,6 +37,8 @@ FETCHED_LINK_RELS = {
 LINK_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster"}
 _CSS_URL = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])([^'")\s]+)""")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+# The memo holds what this module's parser found: a change of the parser voids it.
+MEMO_FORMAT = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,18 +100,28 @@ class _Page(HTMLParser):
             self.styles.append(data)
 
 
-def audit_site(site_dir: Path, base_path: str = "/") -> list[Problem]:
+def audit_site(
+    site_dir: Path, base_path: str = "/", memo: AuditMemo | None = None
+) -> list[Problem]:
     """Every problem of the built site under `site_dir`, sorted. `base_path` is the path part of
-    `site_url`, against which root-relative URLs (in 404.html) are resolved."""
+    `site_url`, against which root-relative URLs (in 404.html) are resolved. With `memo`, a page
+    whose bytes were parsed before is not parsed again (what it holds is a function of them)."""
     pages: dict[str, _Page] = {}
     problems: list[Problem] = []
     for path in sorted(site_dir.rglob("*.html")):
         relpath = path.relative_to(site_dir).as_posix()
-        page = _Page()
-        page.feed(path.read_text(encoding="utf-8"))
-        page.close()
+        data = path.read_bytes()
+        page = memo.get(data) if memo is not None else None
+        if page is None:
+            page = _Page()
+            page.feed(data.decode("utf-8"))
+            page.close()
+            if memo is not None:
+                memo.put(data, page)
         pages[relpath] = page
         problems += [Problem(relpath, message) for message in page.problems]
+    if memo is not None:
+        memo.save()
     for path in sorted(site_dir.rglob("*.css")):
         relpath = path.relative_to(site_dir).as_posix()
         for url in _CSS_URL.findall(path.read_text(encoding="utf-8", errors="replace")):
@@ -119,6 +137,57 @@ def audit_site(site_dir: Path, base_path: str = "/") -> list[Problem]:
             if message:
                 problems.append(Problem(relpath, message))
     return sorted(set(problems), key=lambda p: (p.path, p.message))
+
+
+class AuditMemo:
+    """What each page held (ids, URLs, problems, styles), by the sha256 of its bytes, in one JSON
+    file. Saved with this build's pages only, so it does not grow."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._used: dict[str, dict[str, Any]] = {}
+        self._known: dict[str, Any] = {}
+        with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+            data = json.loads(path.read_bytes())
+            if isinstance(data, dict) and data.get("format") == MEMO_FORMAT:
+                self._known = dict(data["pages"])
+
+    def get(self, data: bytes) -> _Page | None:
+        key = hashlib.sha256(data).hexdigest()
+        entry = self._known.get(key)
+        if not isinstance(entry, dict):
+            return None
+        try:
+            page = _Page()
+            page.ids = {str(i) for i in entry["ids"]}
+            page.urls = [(str(t), str(k), str(u)) for t, k, u in entry["urls"]]
+            page.problems = [str(p) for p in entry["problems"]]
+            page.styles = [str(s) for s in entry["styles"]]
+        except (KeyError, TypeError, ValueError):
+            return None  # absent or damaged: parsed again
+        self._used[key] = entry
+        return page
+
+    def put(self, data: bytes, page: _Page) -> None:
+        self._used[hashlib.sha256(data).hexdigest()] = {
+            "ids": sorted(page.ids),
+            "urls": [list(url) for url in page.urls],
+            "problems": page.problems,
+            "styles": page.styles,
+        }
+
+    def save(self) -> None:
+        tmp: Path | None = None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle, name = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
+            tmp = Path(name)
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                json.dump({"format": MEMO_FORMAT, "pages": self._used}, stream)
+            tmp.replace(self.path)
+        except OSError:  # a memo that cannot be written only costs time
+            if tmp is not None:
+                tmp.unlink(missing_ok=True)
 
 
 def _is_external(url: str) -> bool:

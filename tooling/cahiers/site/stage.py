@@ -8,9 +8,9 @@ and staging rewrites only what changed, so a live preview re-stages in milliseco
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cahiers.errors import BuildFailed
 from cahiers.site import urls
@@ -37,6 +37,7 @@ class StagedSite:
     config_file: Path
     site_dir: Path
     files: tuple[str, ...]  # staged paths, sorted
+    config: Mapping[str, Any] = field(default_factory=dict)  # as generated, without the folders
 
 
 def generated_files(ctx: SiteContext) -> dict[str, str]:
@@ -118,8 +119,9 @@ def stage_site(
     sync_tree(docs_dir, contents)
     config_file = work_dir / CONFIG_NAME
     titles = {path: r.title for path, r in prepared.rendered.contributions.items() if r.title}
-    write_config(site_config(settings, site_nav(project, titles)), docs_dir, site_dir, config_file)
-    return StagedSite(work_dir, docs_dir, config_file, site_dir, tuple(sorted(contents)))
+    config = site_config(settings, site_nav(project, titles))
+    write_config(config, docs_dir, site_dir, config_file)
+    return StagedSite(work_dir, docs_dir, config_file, site_dir, tuple(sorted(contents)), config)
 
 
 def _read_regular(path: Path) -> bytes:
