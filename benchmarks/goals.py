@@ -170,7 +170,9 @@ def memory(results: Results) -> Verdict:
         target,
         f"{mb:.0f} MB",
         mb <= 500,
-        f"whole process tree; PDF pages: {pages}",
+        f"summed RSS of the whole process tree (shared pages counted once per process; summed "
+        f"PSS, which splits them: {float(entry.get('peak_pss_mib', 0)) * 1.048576:.0f} MB); "
+        f"PDF pages: {pages}",
     )
 
 

@@ -5,6 +5,11 @@ Why both RSS figures: `wait4` reports the peak of the largest single process, wh
 build that lays out the PDF in two worker processes at once; the sampled tree total is what the
 machine actually has to provide. Sampling every 100 ms can miss a very short spike, so the report
 gives the larger of the two as "peak RSS".
+
+RSS counts a page shared by several processes once in each: the layout workers fork from a server
+that has imported WeasyPrint, so the summed RSS overstates what the tree needs. The watcher also
+samples the tree's summed PSS (proportional set size, /proc/PID/smaps_rollup: a shared page is
+split between its sharers), which adds up to the physical memory the tree actually holds.
 """
 
 from __future__ import annotations
@@ -50,6 +55,7 @@ class Sample:
     returncode: int
     stderr_tail: str = ""
     cpu_seconds: float = 0.0  # user + system time of the process and the children it waited for
+    tree_pss_kib: int = 0  # sampled peak of the summed PSS over the process tree (0: unknown)
 
     @property
     def peak_rss_kib(self) -> int:
@@ -82,16 +88,19 @@ class Series:
 def run_command(command: Command) -> Sample:
     """Run every step of `command`; stop at the first that fails. Output is discarded."""
     seconds = cpu = 0.0
-    max_rss = tree_rss = 0
+    max_rss = tree_rss = tree_pss = 0
     for argv in command.steps:
         sample = _run_step(argv, command.cwd, command.env)
         seconds += sample.seconds
         cpu += sample.cpu_seconds
         max_rss = max(max_rss, sample.max_rss_kib)
         tree_rss = max(tree_rss, sample.tree_rss_kib)
+        tree_pss = max(tree_pss, sample.tree_pss_kib)
         if sample.returncode != 0:
-            return Sample(seconds, max_rss, tree_rss, sample.returncode, sample.stderr_tail, cpu)
-    return Sample(seconds, max_rss, tree_rss, 0, "", cpu)
+            return Sample(
+                seconds, max_rss, tree_rss, sample.returncode, sample.stderr_tail, cpu, tree_pss
+            )
+    return Sample(seconds, max_rss, tree_rss, 0, "", cpu, tree_pss)
 
 
 def _run_step(argv: Sequence[str], cwd: Path, env: Mapping[str, str] | None) -> Sample:
@@ -118,7 +127,15 @@ def _run_step(argv: Sequence[str], cwd: Path, env: Mapping[str, str] | None) -> 
     # wait4 counts the children the command waited for; the samples also see the others (but
     # miss a process's last 100 ms): the larger of the two is the better estimate.
     cpu = max(usage.ru_utime + usage.ru_stime, watcher.cpu_seconds)
-    return Sample(seconds, int(usage.ru_maxrss), watcher.peak_kib, proc.returncode, tail, cpu)
+    return Sample(
+        seconds,
+        int(usage.ru_maxrss),
+        watcher.peak_kib,
+        proc.returncode,
+        tail,
+        cpu,
+        watcher.peak_pss_kib,
+    )
 
 
 class _TreeWatcher(threading.Thread):
@@ -129,6 +146,7 @@ class _TreeWatcher(threading.Thread):
         super().__init__(daemon=True)
         self.pid = pid
         self.peak_kib = 0
+        self.peak_pss_kib = 0
         self.cpu_ticks: dict[int, int] = {}
         self._done = threading.Event()
 
@@ -145,7 +163,26 @@ class _TreeWatcher(threading.Thread):
             rss, cpu = tree_snapshot(self.pid)
             self.peak_kib = max(self.peak_kib, rss)
             self.cpu_ticks.update(cpu)
+            # PSS costs a read of smaps_rollup per process: only when the tree holds enough
+            # memory for its peak to matter (a few processes, every 100 ms).
+            if rss >= self.peak_kib * 0.8:
+                self.peak_pss_kib = max(self.peak_pss_kib, tree_pss(cpu))
             self._done.wait(SAMPLE_INTERVAL)
+
+
+def tree_pss(pids: Mapping[int, int] | Sequence[int]) -> int:
+    """Summed PSS (KiB) of `pids` (0 where /proc/PID/smaps_rollup is unreadable)."""
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
+                for line in handle:
+                    if line.startswith(b"Pss:"):
+                        total += int(line.split()[1])
+                        break
+        except (OSError, ValueError):
+            continue
+    return total
 
 
 def tree_snapshot(root: int) -> tuple[int, dict[int, int]]:

@@ -65,6 +65,7 @@ class Outcome:
             data["median_cpu_s"] = round(self.series.median_cpu_seconds, 3)
             data["peak_rss_mib"] = round(self.series.peak_rss_kib / 1024, 1)
             data["largest_process_rss_mib"] = round(max(s.max_rss_kib for s in samples) / 1024, 1)
+            data["peak_pss_mib"] = round(max(s.tree_pss_kib for s in samples) / 1024, 1)
         failed = [s for s in samples if s.returncode != 0]
         if failed:
             data["reason"] = f"exit {failed[0].returncode}: {failed[0].stderr_tail.strip()}"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import math
 import os
 import re
 import shutil
@@ -27,6 +28,7 @@ from typing import Any
 from cahiers.errors import ToolMissing
 
 BATCH_SCRIPT = "batch.lua"
+MAX_BATCH_BYTES = 1_000_000  # of JSON-encoded documents: bounds pandoc's memory (see _batch_count)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,11 +100,11 @@ class PandocRunner:
         """Send `docs` (with the rest of `request`) to pandoc; one result per document."""
         if not docs:
             return []
-        batches = _balanced_batches(docs, max(1, min(self.jobs, len(docs))))
+        batches = _balanced_batches(docs, _batch_count(docs, self.jobs))
         results: list[DocResult | None] = [None] * len(docs)
         with tempfile.TemporaryDirectory(prefix="cahiers-pandoc-") as home:
             env = _hermetic_env(home)
-            with ThreadPoolExecutor(max_workers=len(batches)) as pool:
+            with ThreadPoolExecutor(max_workers=max(1, min(self.jobs, len(batches)))) as pool:
                 answered = list(pool.map(lambda b: self._run_batch(request, docs, b, env), batches))
             retry: list[int] = []
             for batch, answers in zip(batches, answered, strict=True):
@@ -183,6 +185,15 @@ def _parse_answers(out: bytes, batch: list[int]) -> dict[int, DocResult]:
         else:
             answers[index] = DocResult(line["doc"], tuple(line.get("messages") or ()))
     return answers
+
+
+def _batch_count(docs: Sequence[dict[str, Any]], jobs: int) -> int:
+    """One batch per job, but no batch much over MAX_BATCH_BYTES: pandoc holds a batch's
+    documents in memory at once (about 200 MB per MB of Markdown), so a 14 MB repository in two
+    batches would need 2.5 GB; in batches of 1 MB, two at a time, it needs about 450 MB."""
+    total = sum(len(json.dumps(d, ensure_ascii=False)) for d in docs)
+    wanted = max(min(jobs, len(docs)), math.ceil(total / MAX_BATCH_BYTES))
+    return max(1, min(wanted, len(docs)))
 
 
 def _balanced_batches(docs: Sequence[dict[str, Any]], count: int) -> list[list[int]]:
