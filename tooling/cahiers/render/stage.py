@@ -38,6 +38,9 @@ from cahiers.render.types import (
 )
 
 ProgressCallback = Callable[[int, int], None]
+# Markdown per pandoc process in one parse group (see _parse): small enough to bound the memory of
+# the ASTs held at once, large enough that pandoc's start (about 0.1 s) stays a small cost.
+PARSE_GROUP_BYTES = 128 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,32 +248,60 @@ def _parse_all(
 
 
 def _parse(runner: PandocRunner, sources: list[Source]) -> list[ParsedDocument]:
-    answers = runner.run(
-        {"mode": "parse", "reader": "commonmark_x"}, [{"text": s.text} for s in sources]
-    )
-    prepared = [prepare(a, s.text, s.lang) for a, s in zip(answers, sources, strict=True)]
-    citing: list[int] = []
-    for i, (item, source) in enumerate(zip(prepared, sources, strict=True)):
-        if isinstance(item, Prepared) and item.cites:
-            check_citations(item, source.known_keys, source.bibliography_path)
-            if source.bibliography and source.known_keys:
-                citing.append(i)
-    cite_docs = []
-    for i in citing:
-        item = prepared[i]
-        assert isinstance(item, Prepared)
-        cite_docs.append(
-            {
-                "bibliography": sources[i].bibliography,
-                "lang": "en-US" if sources[i].lang == "en" else "fr-FR",
-                "citations": [cite["c"][0] for cite in item.cites],
-            }
+    """Parse with pandoc, in groups of about PARSE_GROUP_BYTES of Markdown per pandoc process.
+
+    A parsed document's AST takes about 150 times its Markdown in Python objects: a document
+    without citations is written out (and its AST dropped) as soon as its group is parsed, so
+    the stage never holds more than a group's ASTs (and those of the documents that cite, until
+    citeproc has run for them all at once). Python keeps the arenas of a peak for the rest of
+    the process, which is why the peak matters: the build lays out the PDF after this.
+    """
+    results: list[ParsedDocument | None] = [None] * len(sources)
+    waiting: dict[int, Prepared] = {}  # documents with citations, until citeproc runs
+    for group in _groups(sources, runner.jobs):
+        answers = runner.run(
+            {"mode": "parse", "reader": "commonmark_x"}, [{"text": sources[i].text} for i in group]
         )
-    cited = dict(zip(citing, runner.run({"mode": "cite"}, cite_docs), strict=True))
-    return [
-        item if isinstance(item, ParsedDocument) else finish(item, cited.get(i))
-        for i, item in enumerate(prepared)
+        for i, answer in zip(group, answers, strict=True):
+            source = sources[i]
+            item = prepare(answer, source.text, source.lang)
+            if isinstance(item, ParsedDocument):
+                results[i] = item
+                continue
+            if item.cites:
+                check_citations(item, source.known_keys, source.bibliography_path)
+            if item.cites and source.bibliography and source.known_keys:
+                waiting[i] = item
+            else:
+                results[i] = finish(item, None)
+        del answers
+    citing = sorted(waiting)
+    cite_docs = [
+        {
+            "bibliography": sources[i].bibliography,
+            "lang": "en-US" if sources[i].lang == "en" else "fr-FR",
+            "citations": [cite["c"][0] for cite in waiting[i].cites],
+        }
+        for i in citing
     ]
+    for i, cited in zip(citing, runner.run({"mode": "cite"}, cite_docs), strict=True):
+        results[i] = finish(waiting[i], cited)
+    return [r if r is not None else failed(_internal()) for r in results]
+
+
+def _groups(sources: list[Source], jobs: int) -> list[list[int]]:
+    """Consecutive groups of about PARSE_GROUP_BYTES per job (one pandoc batch per job)."""
+    budget = PARSE_GROUP_BYTES * max(1, jobs)
+    groups: list[list[int]] = [[]]
+    size = 0
+    for i, source in enumerate(sources):
+        length = len(source.text)
+        if groups[-1] and size + length > budget:
+            groups.append([])
+            size = 0
+        groups[-1].append(i)
+        size += length
+    return [g for g in groups if g]
 
 
 def _too_large(source: Source, max_bytes: int) -> ParsedDocument | None:
