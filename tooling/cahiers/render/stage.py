@@ -24,7 +24,7 @@ from cahiers.render.document import (
     prepare,
 )
 from cahiers.render.links import ProjectIndex, resolve, substitute
-from cahiers.render.pandoc import PandocRunner, ProcessCounter, find_pandoc
+from cahiers.render.pandoc import DocResult, PandocRunner, ProcessCounter, find_pandoc
 from cahiers.render.problems import Problem
 from cahiers.render.sanitize import sanitize
 from cahiers.render.sources import Source, project_sources
@@ -252,29 +252,29 @@ def _parse(runner: PandocRunner, sources: list[Source]) -> list[ParsedDocument]:
 
     A parsed document's AST takes about 150 times its Markdown in Python objects: a document
     without citations is written out (and its AST dropped) as soon as its group is parsed, so
-    the stage never holds more than a group's ASTs (and those of the documents that cite, until
-    citeproc has run for them all at once). Python keeps the arenas of a peak for the rest of
-    the process, which is why the peak matters: the build lays out the PDF after this.
+    the stage never holds more than two groups' ASTs (one written out while pandoc parses the
+    next), and those of the documents that cite, until citeproc has run for them all at once.
+    Python keeps the arenas of a peak for the rest of the process, which is why the peak
+    matters: the build lays out the PDF after this.
     """
     results: list[ParsedDocument | None] = [None] * len(sources)
     waiting: dict[int, Prepared] = {}  # documents with citations, until citeproc runs
-    for group in _groups(sources, runner.jobs):
-        answers = runner.run(
-            {"mode": "parse", "reader": "commonmark_x"}, [{"text": sources[i].text} for i in group]
-        )
-        for i, answer in zip(group, answers, strict=True):
-            source = sources[i]
-            item = prepare(answer, source.text, source.lang)
-            if isinstance(item, ParsedDocument):
-                results[i] = item
-                continue
-            if item.cites:
-                check_citations(item, source.known_keys, source.bibliography_path)
-            if item.cites and source.bibliography and source.known_keys:
-                waiting[i] = item
-            else:
-                results[i] = finish(item, None)
-        del answers
+    groups = _groups(sources, runner.jobs)
+
+    def parse(group: list[int]) -> list[DocResult]:
+        request = {"mode": "parse", "reader": "commonmark_x"}
+        return runner.run(request, [{"text": sources[i].text} for i in group])
+
+    # pandoc parses the next group while this thread writes out the documents of the last one.
+    with ThreadPoolExecutor(max_workers=1) as ahead:
+        upcoming = ahead.submit(parse, groups[0]) if groups else None
+        for number, group in enumerate(groups):
+            assert upcoming is not None
+            answers = upcoming.result()
+            if number + 1 < len(groups):
+                upcoming = ahead.submit(parse, groups[number + 1])
+            _write_group(sources, group, answers, results, waiting)
+            del answers
     citing = sorted(waiting)
     cite_docs = [
         {
@@ -287,6 +287,28 @@ def _parse(runner: PandocRunner, sources: list[Source]) -> list[ParsedDocument]:
     for i, cited in zip(citing, runner.run({"mode": "cite"}, cite_docs), strict=True):
         results[i] = finish(waiting[i], cited)
     return [r if r is not None else failed(_internal()) for r in results]
+
+
+def _write_group(
+    sources: list[Source],
+    group: list[int],
+    answers: list[DocResult],
+    results: list[ParsedDocument | None],
+    waiting: dict[int, Prepared],
+) -> None:
+    """Write out the documents of a parsed group; keep those that cite for citeproc."""
+    for i, answer in zip(group, answers, strict=True):
+        source = sources[i]
+        item = prepare(answer, source.text, source.lang)
+        if isinstance(item, ParsedDocument):
+            results[i] = item
+            continue
+        if item.cites:
+            check_citations(item, source.known_keys, source.bibliography_path)
+        if item.cites and source.bibliography and source.known_keys:
+            waiting[i] = item
+        else:
+            results[i] = finish(item, None)
 
 
 def _groups(sources: list[Source], jobs: int) -> list[list[int]]:
