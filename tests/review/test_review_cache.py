@@ -228,6 +228,7 @@ def test_caches_committed_with_the_content_are_never_read(
 ) -> None:
     require_tool("git")
     expected = view(check(sample, use_cache=False))
+    check(sample)  # warm its caches (whichever tests ran before on this worker)
     root = tmp_path / "repo"
     shutil.copytree(sample, root)  # with its warm caches
     _poison(root)

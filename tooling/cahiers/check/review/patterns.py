@@ -19,6 +19,7 @@ then decided on the matched text alone, with a small per-category expression, an
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterable
@@ -121,20 +122,33 @@ def match_key(matched: str) -> str:
 
 
 class TermMatcher:
-    """Every term of the policy in one compiled expression; categories found per match."""
+    """Every term of the policy in one compiled expression; categories found per match.
+
+    The expressions are compiled on first use (about 0.7 s for the whole policy): a warm check
+    whose texts all come from the review cache never scans, and a scan without hits never needs
+    the per-category expressions.
+    """
 
     def __init__(self, terms: Iterable[Term]) -> None:
         by_category: dict[str, list[list[str]]] = {}
         for term in terms:
             for plain in expand(term.phrase):
                 by_category.setdefault(term.category, []).append(atoms(plain, inflect=term.inflect))
-        body, firsts = trie_pattern(seq for seqs in by_category.values() for seq in seqs)
-        first_class = "".join(sorted(re.escape(c) for c in firsts)) or "^\\w\\W"
-        self.pattern = re.compile(rf"(?<!\w)(?=[{first_class}])(?:{body})")
-        self._categories = {
-            name: re.compile(trie_pattern(seqs)[0]) for name, seqs in sorted(by_category.items())
-        }
+        self._by_category = by_category
         self._cache: dict[str, tuple[str, ...]] = {}
+
+    @functools.cached_property
+    def pattern(self) -> re.Pattern[str]:
+        body, firsts = trie_pattern(seq for seqs in self._by_category.values() for seq in seqs)
+        first_class = "".join(sorted(re.escape(c) for c in firsts)) or "^\\w\\W"
+        return re.compile(rf"(?<!\w)(?=[{first_class}])(?:{body})")
+
+    @functools.cached_property
+    def _categories(self) -> dict[str, re.Pattern[str]]:
+        return {
+            name: re.compile(trie_pattern(seqs)[0])
+            for name, seqs in sorted(self._by_category.items())
+        }
 
     def categories(self, matched: str) -> tuple[str, ...]:
         """The categories whose terms match `matched` (a folded match of `pattern`) entirely."""
