@@ -6,10 +6,10 @@ their name nor their organisation reaches the HTML.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from cahiers import naming
 from cahiers.credit.types import Credits
 from cahiers.model import Project
 
@@ -37,9 +37,8 @@ class PeopleLine:
 
 
 def sort_key(name: str) -> str:
-    """Accent- and case-insensitive order, stable across machines (no locale involved)."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)) + "\x00" + name
+    """The shared alphabetical order, the name itself breaking ties (stable across machines)."""
+    return naming.sort_key(name) + "\x00" + name
 
 
 def organisation_name(
@@ -62,20 +61,16 @@ def people_line(
     notes: dict[str, str] | None = None,
 ) -> PeopleLine:
     """Named people in the given order (or sorted), unknown or declining ones only counted."""
-    named: list[NamedPerson] = []
-    unnamed = 0
-    seen: set[str] = set()
-    for person_id in person_ids:
-        if person_id in seen:
-            continue
-        seen.add(person_id)
-        person = project.people.get(person_id)
-        if person is None or not person.consent:
-            unnamed += 1
-            continue
-        organisation = organisation_name(project, person.organization)
-        note = (notes or {}).get(person_id)
-        named.append(NamedPerson(person.name, organisation, note))
+    consented = naming.split_by_consent(project, person_ids)
+    named = [
+        NamedPerson(
+            person.name,
+            organisation_name(project, person.organization),
+            (notes or {}).get(person.id),
+        )
+        for person in consented.named
+    ]
+    unnamed = consented.declined + consented.unknown
     if sort:
         named.sort(key=lambda p: sort_key(p.name))
     return PeopleLine(tuple(named), unnamed)

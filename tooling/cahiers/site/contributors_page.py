@@ -6,12 +6,12 @@ counted once at the end, never named nor placed in an organisation or a group.
 
 from __future__ import annotations
 
+from cahiers.naming import sort_key
 from cahiers.site import urls
 from cahiers.site.context import SiteContext, StagedPage
 from cahiers.site.labels import LABELS, ROLE_LABELS, unnamed_people
 from cahiers.site.markdown import page_markdown
 from cahiers.site.pages import sorted_groups
-from cahiers.site.people import sort_key
 from cahiers.site.templating import render_template
 
 INTRO = (

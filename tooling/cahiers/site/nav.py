@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from cahiers.model import Project
+from cahiers.naming import sort_key
 from cahiers.site import urls
 from cahiers.site.citation import full_title
 from cahiers.site.labels import LABELS
-from cahiers.site.people import sort_key
 
 NavItem = dict[str, object]
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cahiers.model import Contribution, Group
+from cahiers.naming import sort_key
 from cahiers.render.types import RenderedContribution
 from cahiers.site import urls
 from cahiers.site.context import SiteContext, StagedPage
@@ -20,7 +21,6 @@ from cahiers.site.people import (
     by_organization,
     organization_name,
     people_list,
-    sort_key,
 )
 from cahiers.site.templating import render_template, sanitised
 

@@ -6,11 +6,11 @@ next to a count (an organisation with one member would name them).
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from cahiers.model import Project
+from cahiers.naming import sort_key, split_by_consent
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,23 +44,13 @@ def organization_name(project: Project, org_id: str | None) -> str | None:
 
 
 def people_list(project: Project, person_ids: Iterable[str]) -> PeopleList:
-    named: list[NamedPerson] = []
-    unnamed = 0
-    seen: set[str] = set()
-    for person_id in person_ids:
-        if person_id in seen:
-            continue
-        seen.add(person_id)
-        person = project.people.get(person_id)
-        if person is None:  # an unknown id is a check finding; the build never gets here
-            continue
-        if not person.consent:
-            unnamed += 1
-            continue
-        named.append(
-            NamedPerson(person.id, person.name, organization_name(project, person.organization))
-        )
-    return PeopleList(tuple(named), unnamed)
+    # An unknown id is a check finding; the build never gets here with one.
+    consented = split_by_consent(project, person_ids)
+    named = tuple(
+        NamedPerson(person.id, person.name, organization_name(project, person.organization))
+        for person in consented.named
+    )
+    return PeopleList(named, consented.declined)
 
 
 def by_organization(people: Iterable[NamedPerson]) -> tuple[OrganizationPeople, ...]:
@@ -72,9 +62,3 @@ def by_organization(people: Iterable[NamedPerson]) -> tuple[OrganizationPeople, 
         OrganizationPeople(org, tuple(sorted(members, key=lambda p: (sort_key(p.name), p.id))))
         for org, members in sorted(groups.items(), key=lambda item: sort_key(item[0]))
     )
-
-
-def sort_key(text: str) -> str:
-    """Alphabetical order that puts `É` with `E` (no locale: the output never varies)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
