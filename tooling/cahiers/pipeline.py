@@ -9,7 +9,6 @@ and ends, and how far the long loops are; by default nobody is told anything.
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from collections.abc import Callable, Collection, Sequence
@@ -17,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from cahiers.atomic import write_atomically
 from cahiers.cache_trust import CACHE_FOLDER, committed_cache
 from cahiers.check.references import check_references
 from cahiers.check.review import GrantedException, SuppressedFinding, review_project, review_texts
@@ -447,11 +447,7 @@ STAMPS = ".cahiers"
 
 
 def _write_stamp(path: Path, fingerprint: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    with os.fdopen(handle, "w", encoding="ascii") as stream:
-        stream.write(fingerprint)
-    Path(name).replace(path)
+    write_atomically(path, fingerprint.encode("ascii"))
 
 
 def _swap(new: Path, target: Path, previous: Path) -> None:

@@ -10,13 +10,11 @@ A damaged file, or a damaged entry, only costs time: it is reviewed again. Used 
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from cahiers.atomic import write_cache_entry
 from cahiers.findings import Excerpt, Finding, Location, Severity
 
 FORMAT = 1
@@ -102,16 +100,8 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 def _write(path: Path, data: dict[str, Any]) -> None:
-    tmp: Path | None = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-        tmp = Path(name)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
-        tmp.replace(path)
-    except (OSError, ValueError):  # ValueError: text that UTF-8 cannot encode
-        # A cache that cannot be written only costs time: never fail the check for it.
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
+        encoded = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    except ValueError:  # text that UTF-8 cannot encode: a cache only costs time, skip it
+        return
+    write_cache_entry(path, encoded)

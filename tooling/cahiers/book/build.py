@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Protocol
 
+from cahiers import atomic
 from cahiers.book import html
 from cahiers.book.content import BookContent, BookSources, BuildStamp, build_content
 from cahiers.book.fonts import FontStacks, font_stacks, installed_families
@@ -280,20 +280,8 @@ class _Book:
 
 
 def write_atomically(target: Path, data: bytes) -> None:
-    """Write `data` to `target` so that readers see the old file or the new one, never half."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    temporary = Path(name)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        temporary.chmod(0o644)
-        temporary.replace(target)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    """Write the PDF so that readers see the old file or the new one, never half."""
+    atomic.write_atomically(target, data, durable=True, mode=0o644)
 
 
 def whole_book_html(sources: BookSources, profile: Profile) -> str:

@@ -18,16 +18,14 @@ ignored and laid out again. No pickle: reading an entry never runs code.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from cahiers.atomic import write_cache_entry
 from cahiers.book.assets import AssetPolicy
 from cahiers.book.runner import OnResult
 from cahiers.book.tasks import Bookmark, PageInfo, RenderResult, RenderTask
@@ -86,7 +84,7 @@ class LayoutCache:
             "fetched": [list(item) for item in result.fetched],
         }
         data = json.dumps(header, ensure_ascii=True).encode("ascii") + b"\n" + result.pdf
-        _write_atomically(self._path(key), data)
+        write_cache_entry(self._path(key), data)
 
     def _path(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key}{SUFFIX}"
@@ -125,22 +123,6 @@ def _page_from_json(data: dict[str, Any]) -> PageInfo:
     if not isinstance(data["blank"], bool):
         raise TypeError("blank")
     return PageInfo(data["blank"], tuple(str(a) for a in data["anchors"]), bookmarks)
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    tmp: Path | None = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=SUFFIX)
-        tmp = Path(name)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        tmp.replace(path)
-    except OSError:
-        # A cache that cannot be written only costs time: never fail the build for it.
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
 
 
 class _Renderer(Protocol):

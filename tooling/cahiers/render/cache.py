@@ -18,8 +18,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -29,6 +27,7 @@ from typing import Any
 import nh3
 
 from cahiers import __version__
+from cahiers.atomic import write_cache_entry
 from cahiers.render.document import ParsedDocument
 from cahiers.render.pandoc import ProcessCounter, pandoc_version
 
@@ -121,16 +120,4 @@ class RenderCache:
         return self.directory / key[:2] / f"{key}.json"
 
     def _write(self, path: Path, data: dict[str, Any]) -> None:
-        tmp: Path | None = None
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-            tmp = Path(name)
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(data, handle, ensure_ascii=False)
-            tmp.replace(path)
-        except OSError:
-            # A cache that cannot be written only costs time: never fail the render for it.
-            if tmp is not None:
-                with contextlib.suppress(OSError):
-                    tmp.unlink()
+        write_cache_entry(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))

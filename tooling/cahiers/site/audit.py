@@ -14,15 +14,15 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 import posixpath
 import re
-import tempfile
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
+
+from cahiers.atomic import write_cache_entry
 
 ASSET_ATTRIBUTES = {
     ("script", "src"), ("img", "src"), ("img", "srcset"), ("source", "src"),
@@ -177,17 +177,8 @@ class AuditMemo:
         }
 
     def save(self) -> None:
-        tmp: Path | None = None
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, name = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
-            tmp = Path(name)
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump({"format": MEMO_FORMAT, "pages": self._used}, stream)
-            tmp.replace(self.path)
-        except OSError:  # a memo that cannot be written only costs time
-            if tmp is not None:
-                tmp.unlink(missing_ok=True)
+        memo = {"format": MEMO_FORMAT, "pages": self._used}
+        write_cache_entry(self.path, json.dumps(memo).encode("utf-8"))
 
 
 def _is_external(url: str) -> bool:
