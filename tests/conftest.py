@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -25,6 +26,31 @@ def require_tool(name: str) -> str:
             pytest.fail(message)
         pytest.skip(message)
     return path
+
+
+# A fixed identity and date: commits, hence credits and dates from git, are the same every run.
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Claire Martineau",
+    "GIT_AUTHOR_EMAIL": "claire@example.com",
+    "GIT_COMMITTER_NAME": "Claire Martineau",
+    "GIT_COMMITTER_EMAIL": "claire@example.com",
+    "GIT_AUTHOR_DATE": "2026-01-15T10:00:00+00:00",
+    "GIT_COMMITTER_DATE": "2026-01-15T10:00:00+00:00",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+MINI_SOURCE = REPO_ROOT / "tests" / "site" / "fixtures" / "mini"
+
+
+def git_copy_of_mini(repo: Path) -> Path:
+    """The mini fixture as a git repository of one commit (GIT_ENV's identity and date)."""
+    git = require_tool("git")
+    shutil.copytree(MINI_SOURCE, repo)
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "Mini"]):
+        subprocess.run(
+            [git, *args], cwd=repo, env={**os.environ, **GIT_ENV}, check=True, capture_output=True
+        )
+    return repo
 
 
 @pytest.fixture(scope="session")

@@ -18,20 +18,10 @@ import pytest
 from click.testing import CliRunner
 
 from cahiers.cli import cli
-from conftest import REPO_ROOT, require_tool
+from conftest import REPO_ROOT, git_copy_of_mini
 
 MINI = REPO_ROOT / "tests" / "site" / "fixtures" / "mini"
 VALID = REPO_ROOT / "tests" / "load" / "scenarios" / "valid"
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Claire Martineau",
-    "GIT_AUTHOR_EMAIL": "claire@example.com",
-    "GIT_COMMITTER_NAME": "Claire Martineau",
-    "GIT_COMMITTER_EMAIL": "claire@example.com",
-    "GIT_AUTHOR_DATE": "2026-01-15T10:00:00+00:00",
-    "GIT_COMMITTER_DATE": "2026-01-15T10:00:00+00:00",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-}
 # What would make rich draw on a pipe, or refuse to on a terminal: not this test's subject.
 TERMINAL_OVERRIDES = (
     "FORCE_COLOR",
@@ -97,14 +87,6 @@ def assert_plain(stderr: str) -> None:
     """A CI log: no colour, no cursor moves, no line rewritten in place."""
     assert "\x1b" not in stderr, repr(stderr)
     assert "\r" not in stderr, repr(stderr)
-
-
-def git_copy_of_mini(repo: Path) -> Path:
-    git = require_tool("git")
-    shutil.copytree(MINI, repo)
-    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "Mini"]):
-        subprocess.run([git, *args], cwd=repo, env={**os.environ, **GIT_ENV}, check=True)
-    return repo
 
 
 @pytest.fixture(scope="module")

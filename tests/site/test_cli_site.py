@@ -3,8 +3,6 @@ fixture rendered by the real render stage (pandoc)."""
 
 from __future__ import annotations
 
-import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -15,30 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from site_inputs import MINI
 
-from conftest import require_tool
-
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Claire Martineau",
-    "GIT_AUTHOR_EMAIL": "claire@example.com",
-    "GIT_COMMITTER_NAME": "Claire Martineau",
-    "GIT_COMMITTER_EMAIL": "claire@example.com",
-    "GIT_AUTHOR_DATE": "2026-01-15T10:00:00+00:00",
-    "GIT_COMMITTER_DATE": "2026-01-15T10:00:00+00:00",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-}
-
-
-def git(repo: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-C", str(repo), *args],
-        env={**os.environ, **GIT_ENV},
-        capture_output=True,
-        timeout=60,
-        check=True,
-    )
+from conftest import git_copy_of_mini
 
 
 def cahiers(*args: str) -> subprocess.CompletedProcess[str]:
@@ -53,13 +29,7 @@ def cahiers(*args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture
 def mini_repo(tmp_path: Path) -> Path:
-    require_tool("git")
-    repo = tmp_path / "repo"
-    shutil.copytree(MINI, repo)
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "Mini fixture")
-    return repo
+    return git_copy_of_mini(tmp_path / "repo")
 
 
 def test_build_writes_the_site_with_dates_from_git(mini_repo: Path, tmp_path: Path) -> None:
